@@ -1,0 +1,129 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Filters;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Image
+{
+    /// <summary>Lists images (docker images): one object per repository:tag, like docker's rows.</summary>
+    [Cmdlet(VerbsCommon.Get, "Image", DefaultParameterSetName = ReferenceSet)]
+    [OutputType(typeof(DockerImage))]
+    public sealed class GetImageCommand : DockerCmdlet
+    {
+        private const string ReferenceSet = "Reference";
+        private const string IdSet = "Id";
+
+        /// <summary>
+        /// repository or repository:tag; wildcards allowed. Without a tag every tag of the repository matches,
+        /// as with docker images busybox.
+        /// </summary>
+        [Parameter(ParameterSetName = ReferenceSet, Position = 0, ValueFromPipeline = true)]
+        [Alias("Name")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Reference { get; set; }
+
+        /// <summary>Image ids (sha256:… or the hex alone) or unique prefixes.</summary>
+        [Parameter(ParameterSetName = IdSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Id { get; set; }
+
+        /// <summary>Include intermediate images (docker images -a).</summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>Only untagged images that no other image builds on.</summary>
+        [Parameter]
+        public SwitchParameter Dangling { get; set; }
+
+        /// <summary>Only images with these labels: key, or key=value. All must match.</summary>
+        [Parameter]
+        public string[]? Label { get; set; }
+
+        /// <summary>Other engine filters, as docker images --filter takes them: @{ before = 'busybox:1' }.</summary>
+        [Parameter]
+        public Hashtable? Filter { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var query = new ImageListQuery { All = All.IsPresent };
+            try
+            {
+                if (Dangling.IsPresent)
+                {
+                    EngineFilters.Add(query.Filters, "dangling", "true");
+                }
+
+                EngineFilters.AddLabels(query.Filters, Label);
+                EngineFilters.AddHashtable(query.Filters, Filter);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidImageFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+            }
+
+            foreach (var endpoint in ResolveEndpoints())
+            {
+                IDockerEngine engine = Connect(endpoint);
+                IReadOnlyList<DockerImage> images = Call(ct => engine.ListImagesAsync(query, ct), "Image", Filter, "InvalidImageFilter");
+                WriteMatches(images);
+            }
+        }
+
+        private void WriteMatches(IReadOnlyList<DockerImage> images)
+        {
+            if (Reference == null && Id == null)
+            {
+                WriteObject(images, enumerateCollection: true);
+                return;
+            }
+
+            var written = new HashSet<DockerImage>();
+            foreach (string wanted in (IEnumerable<string>?)Reference ?? Id!)
+            {
+                IEnumerable<DockerImage> matches = Reference != null ? images.Where(ReferenceMatcher(wanted)) : images.Where(IdMatcher(wanted));
+                bool any = false;
+                foreach (DockerImage image in matches)
+                {
+                    any = true;
+                    if (written.Add(image))
+                    {
+                        WriteObject(image);
+                    }
+                }
+
+                if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
+                {
+                    var e = new ItemNotFoundException($"No image matches '{wanted}'.");
+                    WriteError(ErrorMapper.Record(e, "ImageNotFound", ErrorCategory.ObjectNotFound, wanted));
+                }
+            }
+        }
+
+        /// <summary>A pattern with a tag matches repository:tag; one without matches the repository (any tag).</summary>
+        internal static Func<DockerImage, bool> ReferenceMatcher(string wanted)
+        {
+            int slash = wanted.LastIndexOf('/');
+            bool hasTag = wanted.IndexOf(':', slash + 1) >= 0;
+            WildcardPattern pattern = EngineFilters.Pattern(wanted);
+            if (hasTag)
+            {
+                return image => image.Repository != "<none>" && pattern.IsMatch(image.Repository + ":" + image.Tag);
+            }
+
+            return image => image.Repository != "<none>" && pattern.IsMatch(image.Repository);
+        }
+
+        internal static Func<DockerImage, bool> IdMatcher(string wanted)
+        {
+            string hex = wanted.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? wanted.Substring(7) : wanted;
+            hex = hex.ToLowerInvariant();
+            return image => image.Id.Length > 7 && image.Id.Substring(7).StartsWith(hex, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DockerPS.Connection
+{
+    /// <summary>
+    /// Picks the engine the way the docker CLI does: -Host, then the piped object's engine, then DOCKER_HOST,
+    /// then DOCKER_CONTEXT or the config's currentContext, then the platform default. Pure apart from reading the
+    /// docker config folder, so it is unit-tested with a fake environment.
+    /// </summary>
+    public sealed class EndpointResolver
+    {
+        internal const string UnixDefault = "unix:///var/run/docker.sock";
+        internal const string WindowsDefault = "npipe://./pipe/docker_engine";
+
+        private readonly Func<string, string?> _getEnv;
+        private readonly bool _isWindows;
+        private readonly string _home;
+
+        public EndpointResolver(Func<string, string?> getEnvironmentVariable, bool isWindows, string homeDirectory)
+        {
+            _getEnv = getEnvironmentVariable;
+            _isWindows = isWindows;
+            _home = homeDirectory;
+        }
+
+        /// <summary>The resolver over this process's environment.</summary>
+        public static EndpointResolver ForCurrentProcess() => new EndpointResolver(
+            Environment.GetEnvironmentVariable,
+            Path.DirectorySeparatorChar == '\\',
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+        /// <summary>The docker CLI's config folder: DOCKER_CONFIG or ~/.docker.</summary>
+        public string ConfigDirectory
+        {
+            get
+            {
+                string? fromEnv = _getEnv("DOCKER_CONFIG");
+                return string.IsNullOrEmpty(fromEnv) ? Path.Combine(_home, ".docker") : fromEnv!;
+            }
+        }
+
+        /// <summary>Resolves the endpoint for one call.</summary>
+        /// <param name="hostParameter">The -Host value, if given.</param>
+        /// <param name="pipedEngine">The Engine property of a piped object, if any.</param>
+        public EngineEndpoint Resolve(string? hostParameter, string? pipedEngine)
+        {
+            string? apiVersion = Empty(_getEnv("DOCKER_API_VERSION")) ? null : _getEnv("DOCKER_API_VERSION");
+            if (!Empty(hostParameter))
+            {
+                return FromHostString(hostParameter!, "the -Host parameter", apiVersion, envTls: true);
+            }
+
+            if (!Empty(pipedEngine))
+            {
+                return FromHostString(pipedEngine!, "the piped object's Engine property", apiVersion, envTls: true);
+            }
+
+            string? dockerHost = _getEnv("DOCKER_HOST");
+            if (!Empty(dockerHost))
+            {
+                return FromHostString(dockerHost!, "the DOCKER_HOST environment variable", apiVersion, envTls: true);
+            }
+
+            string? context = _getEnv("DOCKER_CONTEXT");
+            string contextSource = "the DOCKER_CONTEXT environment variable";
+            if (Empty(context))
+            {
+                context = DockerCliConfig.ReadCurrentContext(ConfigDirectory);
+                contextSource = "currentContext in " + Path.Combine(ConfigDirectory, "config.json");
+            }
+
+            if (!Empty(context) && !string.Equals(context, "default", StringComparison.Ordinal))
+            {
+                return FromContext(context!, contextSource, apiVersion);
+            }
+
+            return new EngineEndpoint(new Uri(_isWindows ? WindowsDefault : UnixDefault), "the platform default", null, apiVersion);
+        }
+
+        /// <summary>The endpoint stored in a docker CLI context (contexts/meta/&lt;sha256(name)&gt;/meta.json).</summary>
+        public EngineEndpoint FromContext(string name, string source, string? apiVersion)
+        {
+            DockerContextInfo info = DockerCliConfig.ReadContext(ConfigDirectory, name)
+                ?? throw new ArgumentException(
+                    $"The docker context '{name}' (from {source}) does not exist in {Path.Combine(ConfigDirectory, "contexts")}.");
+            string where = $"docker context '{name}' (from {source})";
+            TlsSettings? tls = null;
+            if (info.TlsDirectory != null)
+            {
+                tls = new TlsSettings(info.TlsDirectory, !info.SkipTlsVerify);
+            }
+
+            return new EngineEndpoint(ParseHost(info.Host, where), where, tls, apiVersion);
+        }
+
+        private EngineEndpoint FromHostString(string host, string source, string? apiVersion, bool envTls)
+        {
+            Uri uri = ParseHost(host, source);
+            TlsSettings? tls = null;
+            if (envTls && uri.Scheme == "tcp")
+            {
+                bool verify = !Empty(_getEnv("DOCKER_TLS_VERIFY"));
+                bool tlsOn = verify || !Empty(_getEnv("DOCKER_TLS"));
+                if (tlsOn)
+                {
+                    string? certPath = _getEnv("DOCKER_CERT_PATH");
+                    tls = new TlsSettings(Empty(certPath) ? ConfigDirectory : certPath!, verify);
+                }
+            }
+
+            return new EngineEndpoint(uri, source, tls, apiVersion);
+        }
+
+        /// <summary>Normalizes docker host strings: unix://, npipe://, tcp://, http(s)://, or host:port.</summary>
+        public static Uri ParseHost(string host, string source)
+        {
+            string text = host.Trim();
+            if (text.IndexOf("://", StringComparison.Ordinal) < 0)
+            {
+                // docker accepts a bare host:port for tcp.
+                text = "tcp://" + text;
+            }
+
+            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri))
+            {
+                throw new ArgumentException($"'{host}' (from {source}) is not a Docker engine address; use unix:///path, npipe://./pipe/name or tcp://host:port.");
+            }
+
+            switch (uri.Scheme)
+            {
+                case "unix":
+                case "npipe":
+                    return uri;
+                case "tcp":
+                case "http":
+                case "https":
+                    if (uri.IsDefaultPort || uri.Port <= 0)
+                    {
+                        throw new ArgumentException($"'{host}' (from {source}) has no port; write tcp://{uri.Host}:2375 (plain) or tcp://{uri.Host}:2376 (TLS).");
+                    }
+
+                    return uri;
+                case "ssh":
+                    throw new ArgumentException($"'{host}' (from {source}) uses ssh://, which DockerPS does not support yet; forward the engine socket (ssh -L) and use unix:// or tcp://.");
+                default:
+                    throw new ArgumentException($"'{host}' (from {source}) has the unsupported scheme '{uri.Scheme}'; use unix://, npipe:// or tcp://.");
+            }
+        }
+
+        private static bool Empty(string? s) => string.IsNullOrEmpty(s);
+    }
+
+    /// <summary>What a docker CLI context says about its docker endpoint.</summary>
+    public sealed class DockerContextInfo
+    {
+        public DockerContextInfo(string name, string host, bool skipTlsVerify, string? tlsDirectory, string? description)
+        {
+            Name = name;
+            Host = host;
+            SkipTlsVerify = skipTlsVerify;
+            TlsDirectory = tlsDirectory;
+            Description = description;
+        }
+
+        public string Name { get; }
+
+        public string Host { get; }
+
+        public bool SkipTlsVerify { get; }
+
+        public string? TlsDirectory { get; }
+
+        public string? Description { get; }
+    }
+
+    /// <summary>Reads the docker CLI's config.json and context store without a JSON library (DockerPS.dll has none).</summary>
+    public static class DockerCliConfig
+    {
+        /// <summary>The folder name the CLI gives a context: the hex SHA-256 of its name.</summary>
+        public static string ContextDirectoryName(string name)
+        {
+            using var sha = SHA256.Create();
+            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(name));
+            var sb = new StringBuilder(hash.Length * 2);
+            foreach (byte b in hash)
+            {
+                sb.Append(b.ToString("x2"));
+            }
+
+            return sb.ToString();
+        }
+
+        public static string? ReadCurrentContext(string configDirectory)
+        {
+            string path = Path.Combine(configDirectory, "config.json");
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            return MiniJson.Parse(File.ReadAllText(path)) is Dictionary<string, object?> root
+                && root.TryGetValue("currentContext", out object? value) ? value as string : null;
+        }
+
+        public static DockerContextInfo? ReadContext(string configDirectory, string name)
+        {
+            string id = ContextDirectoryName(name);
+            string meta = Path.Combine(configDirectory, "contexts", "meta", id, "meta.json");
+            if (!File.Exists(meta))
+            {
+                return null;
+            }
+
+            if (MiniJson.Parse(File.ReadAllText(meta)) is not Dictionary<string, object?> root
+                || !root.TryGetValue("Endpoints", out object? eps) || eps is not Dictionary<string, object?> endpoints
+                || !endpoints.TryGetValue("docker", out object? d) || d is not Dictionary<string, object?> docker
+                || !docker.TryGetValue("Host", out object? h) || h is not string host)
+            {
+                throw new ArgumentException($"The docker context '{name}' ({meta}) has no docker endpoint host.");
+            }
+
+            bool skip = docker.TryGetValue("SkipTLSVerify", out object? s) && s is bool b && b;
+            string tlsDir = Path.Combine(configDirectory, "contexts", "tls", id, "docker");
+            string? description = root.TryGetValue("Metadata", out object? m) && m is Dictionary<string, object?> md
+                && md.TryGetValue("Description", out object? desc) ? desc as string : null;
+            return new DockerContextInfo(name, host, skip, Directory.Exists(tlsDir) ? tlsDir : null, description);
+        }
+    }
+}

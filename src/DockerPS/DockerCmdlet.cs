@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Connection;
+using DockerPS.Engine;
+using DockerPS.Errors;
+
+namespace DockerPS
+{
+    /// <summary>
+    /// The base of every engine cmdlet (design.md §4): engine resolution, the async bridge that keeps every
+    /// Write* and ShouldProcess on the pipeline thread, Ctrl+C, and error mapping.
+    /// </summary>
+    public abstract class DockerCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly List<IDisposable> _openOnStop = new List<IDisposable>();
+        private BlockingCollection<Action>? _pipelineQueue;
+        private bool _disposed;
+
+        /// <summary>
+        /// The engine to talk to: unix:///path, npipe://./pipe/name or tcp://host:port. Without it the piped object's
+        /// engine, DOCKER_HOST, the docker context or the platform default is used.
+        /// </summary>
+        [Parameter]
+        [Alias("H")]
+        [ValidateNotNullOrEmpty]
+        public new string[]? Host { get; set; }
+
+        /// <summary>Bound from piped DockerPS objects, so they go back to the engine they came from.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? Engine { get; set; }
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken StopToken => _stop.Token;
+
+        /// <summary>The endpoints this call targets: each -Host value, or the one resolved from context.</summary>
+        protected IReadOnlyList<EngineEndpoint> ResolveEndpoints()
+        {
+            var resolver = EndpointResolver.ForCurrentProcess();
+            try
+            {
+                if (Host != null && Host.Length > 0)
+                {
+                    var list = new List<EngineEndpoint>();
+                    foreach (string h in Host)
+                    {
+                        list.Add(resolver.Resolve(h, null));
+                    }
+
+                    return list;
+                }
+
+                return new[] { resolver.Resolve(null, Engine) };
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidEngineHost", ErrorCategory.InvalidArgument, Host != null ? string.Join(",", Host) : Engine));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>The connected engine for <paramref name="endpoint"/>; a terminating ConnectionError if it does not answer.</summary>
+        protected IDockerEngine Connect(EngineEndpoint endpoint)
+        {
+            try
+            {
+                return Await(ct => EngineCache.GetAsync(endpoint, ct));
+            }
+            catch (Exception e) when (e is DockerConnectionException || e is DockerEngineException || e is DockerApiVersionException)
+            {
+                ThrowTerminatingError(e is DockerConnectionException ? ErrorMapper.Unreachable(endpoint, e) : ErrorMapper.ToErrorRecord(e, "Engine", endpoint.Address));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>Resolves and connects the single engine of this call (the first -Host when several are given).</summary>
+        protected IDockerEngine ConnectDefault() => Connect(ResolveEndpoints()[0]);
+
+        /// <summary>
+        /// Runs async engine work on the thread pool while this (pipeline) thread carries out what the work posts
+        /// with <see cref="Post"/>. Returns when the work ends; Ctrl+C turns into PipelineStoppedException.
+        /// </summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            var queue = new BlockingCollection<Action>();
+            BlockingCollection<Action>? outer = _pipelineQueue;
+            _pipelineQueue = queue;
+            Task<T> task = Task.Run(() => work(_stop.Token));
+            _ = task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            try
+            {
+                foreach (Action action in queue.GetConsumingEnumerable())
+                {
+                    action();
+                }
+            }
+            catch
+            {
+                // A Write* failed here (the pipeline is stopping downstream): stop the worker before leaving.
+                _stop.Cancel();
+                try
+                {
+                    task.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+
+                throw;
+            }
+            finally
+            {
+                _pipelineQueue = outer;
+            }
+
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <inheritdoc cref="Await{T}(Func{CancellationToken, Task{T}})"/>
+        protected void Await(Func<CancellationToken, Task> work) =>
+            Await<bool>(async ct =>
+            {
+                await work(ct).ConfigureAwait(false);
+                return true;
+            });
+
+        /// <summary>
+        /// Awaits one engine request whose failure ends the command: the engine's error becomes a terminating
+        /// ErrorRecord (mapped once, in ErrorMapper). <paramref name="badRequestId"/> names a 400 answer more precisely.
+        /// </summary>
+        protected T Call<T>(Func<CancellationToken, Task<T>> work, string noun, object? target, string? badRequestId = null)
+        {
+            try
+            {
+                return Await(work);
+            }
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+            {
+                ThrowTerminatingError(badRequestId != null && e is DockerEngineException { StatusCode: 400 }
+                    ? ErrorMapper.Record(e, badRequestId, ErrorCategory.InvalidArgument, target)
+                    : ErrorMapper.ToErrorRecord(e, noun, target));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>
+        /// Awaits one engine request for one pipeline item: on failure it writes a non-terminating error and returns
+        /// false, so the next item goes on.
+        /// </summary>
+        protected bool TryCall<T>(Func<CancellationToken, Task<T>> work, string noun, object? target, out T result)
+        {
+            try
+            {
+                result = Await(work);
+                return true;
+            }
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+            {
+                WriteEngineError(e, noun, target);
+                result = default!;
+                return false;
+            }
+        }
+
+        /// <summary>Queues an action (WriteObject, WriteProgress, ...) to run on the pipeline thread. Only valid inside <see cref="Await{T}"/>.</summary>
+        protected void Post(Action action)
+        {
+            BlockingCollection<Action> queue = _pipelineQueue ?? throw new InvalidOperationException("Post is only valid while Await runs.");
+            queue.Add(action);
+        }
+
+        /// <summary>Asks ShouldProcess on the pipeline thread from async work.</summary>
+        protected Task<bool> ShouldProcessAsync(string target, string action)
+        {
+            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(() => answer.SetResult(ShouldProcess(target, action)));
+            return answer.Task;
+        }
+
+        /// <summary>
+        /// Disposes <paramref name="resource"/> when the user presses Ctrl+C: a blocked socket read ignores
+        /// cancellation tokens, disposing the stream ends it.
+        /// </summary>
+        protected void DisposeOnStop(IDisposable resource)
+        {
+            lock (_openOnStop)
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    resource.Dispose();
+                    return;
+                }
+
+                _openOnStop.Add(resource);
+            }
+        }
+
+        /// <summary>Writes a non-terminating error for one failed item; the pipeline goes on with the next.</summary>
+        protected void WriteEngineError(Exception exception, string noun, object? target)
+        {
+            if (exception is DockerConnectionException)
+            {
+                // An engine that stopped answering fails every later item too: say it once, and stop.
+                ThrowTerminatingError(ErrorMapper.ToErrorRecord(exception, noun, target));
+            }
+
+            WriteError(ErrorMapper.ToErrorRecord(exception, noun, target));
+        }
+
+        protected override void StopProcessing()
+        {
+            _stop.Cancel();
+            lock (_openOnStop)
+            {
+                foreach (IDisposable resource in _openOnStop)
+                {
+                    try
+                    {
+                        resource.Dispose();
+                    }
+                    catch (Exception)
+                    {
+                        // Best effort: the stream may already be broken by the cancellation.
+                    }
+                }
+
+                _openOnStop.Clear();
+            }
+        }
+
+        /// <summary>PowerShell calls this after the pipeline ends, also after Ctrl+C or a terminating error (EndProcessing is skipped then).</summary>
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            StopProcessing();
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Connection;
+
+namespace DockerPS.Engine
+{
+    /// <summary>
+    /// One connected engine per endpoint for the whole session: the API version is negotiated once, and the
+    /// client's connection pool is reused by every cmdlet. A failed connect is forgotten, so the next call retries.
+    /// </summary>
+    internal static class EngineCache
+    {
+        /// <summary>How long connect plus version negotiation may take before the engine counts as unreachable.</summary>
+        internal static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+        private static readonly ConcurrentDictionary<string, Lazy<Task<IDockerEngine>>> s_engines =
+            new ConcurrentDictionary<string, Lazy<Task<IDockerEngine>>>(StringComparer.Ordinal);
+
+        internal static async Task<IDockerEngine> GetAsync(EngineEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            Lazy<Task<IDockerEngine>> entry = s_engines.GetOrAdd(
+                endpoint.CacheKey,
+                _ => new Lazy<Task<IDockerEngine>>(() => EngineLoader.Factory.ConnectAsync(endpoint, ConnectTimeout, CancellationToken.None)));
+            try
+            {
+                // The shared connect is not tied to one caller's Ctrl+C; this caller just stops waiting.
+                Task<IDockerEngine> connect = entry.Value;
+                var cancelled = new TaskCompletionSource<bool>();
+                using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+                {
+                    if (await Task.WhenAny(connect, cancelled.Task).ConfigureAwait(false) != connect)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                }
+
+                return await connect.ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                s_engines.TryRemove(endpoint.CacheKey, out _);
+                throw;
+            }
+        }
+    }
+}

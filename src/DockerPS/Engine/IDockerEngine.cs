@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Connection;
+using DockerPS.Models;
+
+namespace DockerPS.Engine
+{
+    /// <summary>
+    /// What the cmdlets need from an engine, in the module's own types. The adapter in DockerPS.Engine.dll
+    /// implements it over Docker.DotNet and throws only <see cref="Errors.DockerEngineException"/> and
+    /// <see cref="Errors.DockerConnectionException"/>, so no Docker.DotNet type crosses into the cmdlets.
+    /// </summary>
+    public interface IDockerEngine : IDisposable
+    {
+        EngineEndpoint Endpoint { get; }
+
+        /// <summary>The API version every request is pinned to, negotiated once on connect.</summary>
+        string ApiVersion { get; }
+
+        Task<DockerVersion> GetVersionAsync(CancellationToken cancellationToken);
+
+        Task<DockerSystemInfo> GetInfoAsync(CancellationToken cancellationToken);
+
+        Task<IReadOnlyList<DockerContainer>> ListContainersAsync(ContainerListQuery query, CancellationToken cancellationToken);
+
+        Task<IReadOnlyList<DockerImage>> ListImagesAsync(ImageListQuery query, CancellationToken cancellationToken);
+    }
+
+    /// <summary>Creates connected engines; the one entry point the loader looks up by name.</summary>
+    public interface IDockerEngineFactory
+    {
+        /// <summary>Connects, negotiates the API version and returns a ready engine.</summary>
+        Task<IDockerEngine> ConnectAsync(EngineEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken);
+    }
+
+    /// <summary>GET /containers/json parameters.</summary>
+    public sealed class ContainerListQuery
+    {
+        public bool All { get; set; }
+
+        public bool Size { get; set; }
+
+        /// <summary>Engine filters: name → accepted values (values are OR-ed, names AND-ed).</summary>
+        public IDictionary<string, IList<string>> Filters { get; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+    }
+
+    /// <summary>GET /images/json parameters.</summary>
+    public sealed class ImageListQuery
+    {
+        public bool All { get; set; }
+
+        public IDictionary<string, IList<string>> Filters { get; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+    }
+}

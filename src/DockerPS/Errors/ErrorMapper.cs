@@ -1,0 +1,88 @@
+using System;
+using System.Management.Automation;
+using DockerPS.Connection;
+
+namespace DockerPS.Errors
+{
+    /// <summary>
+    /// The one mapping from engine and transport failures to PowerShell errors (design.md §4). ErrorIds say what
+    /// happened to which kind of thing ("ContainerNotFound"); the target is the id or name the user gave.
+    /// </summary>
+    public static class ErrorMapper
+    {
+        /// <summary>Builds the ErrorRecord for <paramref name="exception"/>.</summary>
+        /// <param name="exception">What the engine adapter or the cmdlet threw.</param>
+        /// <param name="noun">The kind of object acted on: Container, Image, Engine, ...</param>
+        /// <param name="target">The id, name or object the user gave.</param>
+        public static ErrorRecord ToErrorRecord(Exception exception, string noun, object? target)
+        {
+            switch (exception)
+            {
+                case DockerEngineException engine:
+                    return FromEngine(engine, noun, target);
+                case DockerConnectionException connection:
+                    return Record(connection, connection.Reason, ErrorCategory.ConnectionError, target ?? connection.Endpoint);
+                case DockerApiVersionException version:
+                    return Record(version, "ApiVersionNotSupported", ErrorCategory.NotImplemented, target);
+                case ArgumentException argument:
+                    return Record(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target);
+                case TimeoutException timeout:
+                    return Record(timeout, "EngineTimeout", ErrorCategory.OperationTimeout, target);
+                case UnauthorizedAccessException access:
+                    return Record(access, "AccessDenied", ErrorCategory.PermissionDenied, target);
+                default:
+                    return Record(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
+            }
+        }
+
+        /// <summary>Failures that are the engine's or the user's, not bugs: they become ErrorRecords, never stack traces.</summary>
+        public static bool IsEngineFailure(Exception e) =>
+            e is DockerEngineException || e is DockerConnectionException || e is DockerApiVersionException
+            || e is ArgumentException || e is TimeoutException || e is UnauthorizedAccessException || e is System.IO.IOException;
+
+        private static ErrorRecord FromEngine(DockerEngineException e, string noun, object? target)
+        {
+            switch (e.StatusCode)
+            {
+                case 404:
+                    return Record(e, noun + "NotFound", ErrorCategory.ObjectNotFound, target);
+                case 409:
+                    return Record(e, noun + "Conflict", ErrorCategory.ResourceUnavailable, target);
+                case 400:
+                    return Record(e, noun + "InvalidRequest", ErrorCategory.InvalidArgument, target);
+                case 401:
+                    return Record(e, "AuthenticationFailed", ErrorCategory.AuthenticationError, target);
+                case 403:
+                    return Record(e, "PermissionDenied", ErrorCategory.PermissionDenied, target);
+                case 304:
+                    return Record(e, noun + "NotModified", ErrorCategory.InvalidOperation, target);
+                default:
+                    return Record(e, "EngineError", ErrorCategory.InvalidOperation, target);
+            }
+        }
+
+        /// <summary>A record with an explicit ErrorId, for conditions the cmdlets detect themselves.</summary>
+        public static ErrorRecord Record(Exception exception, string errorId, ErrorCategory category, object? target)
+        {
+            var record = new ErrorRecord(exception, errorId, category, target);
+            if (exception is DockerEngineException engine)
+            {
+                // The engine's own sentence reads best; the status and endpoint stay on the exception.
+                record.ErrorDetails = new ErrorDetails(engine.EngineMessage);
+            }
+
+            return record;
+        }
+
+        /// <summary>The terminating error for an engine that cannot be reached: which endpoint, from where, what to do.</summary>
+        public static ErrorRecord Unreachable(EngineEndpoint endpoint, Exception cause)
+        {
+            string reason = cause is DockerConnectionException c ? c.Reason : "EngineUnreachable";
+            string message =
+                $"Cannot reach the Docker engine at {endpoint.Address} (from {endpoint.Source}): {cause.Message} " +
+                "Start the engine, or point -Host or DOCKER_HOST at one that runs.";
+            var exception = new DockerConnectionException(message, endpoint.Address, reason, cause);
+            return new ErrorRecord(exception, reason, ErrorCategory.ConnectionError, endpoint.Address);
+        }
+    }
+}

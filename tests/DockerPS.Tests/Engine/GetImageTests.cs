@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Docker.DotNet.Models;
+using DockerPS.Models;
+using DockerPS.Tests.Fixtures;
+
+namespace DockerPS.Tests.Engine
+{
+    [Collection(EngineCollection.Name)]
+    public sealed class GetImageTests
+    {
+        private readonly EngineFixture _engine;
+        private readonly PowerShellSession _ps;
+
+        public GetImageTests(EngineFixture engine)
+        {
+            _engine = engine;
+            _ps = engine.Session;
+        }
+
+        private static Dictionary<string, object?> Vars(params (string, object?)[] pairs) => pairs.ToDictionary(p => p.Item1, p => p.Item2);
+
+        private void Tag(string repository, string tag) =>
+            _engine.Client.Images.TagImageAsync(_engine.Image, new ImageTagParameters { RepositoryName = repository, Tag = tag }).GetAwaiter().GetResult();
+
+        [Fact]
+        public void AReferenceGivesTheImageAsATypedObject()
+        {
+            var inspect = _engine.Client.Images.InspectImageAsync(_engine.Image).GetAwaiter().GetResult();
+            var image = _ps.Run("Get-Image $r", Vars(("r", _engine.Image))).AssertClean().Single<DockerImage>();
+
+            Assert.Equal(inspect.ID, image.Id);
+            Assert.Equal(_engine.ImageRepository, image.Repository);
+            Assert.Equal(_engine.ImageTag, image.Tag);
+            Assert.Equal(_engine.Image, image.Reference);
+            Assert.Equal(inspect.Size, image.Size);
+            Assert.True(image.Size > 500_000, "busybox-static is about 1-2 MB");
+            Assert.Equal(DateTimeKind.Local, image.Created.Kind);
+            Assert.InRange(image.Created, DateTime.Now.AddHours(-2), DateTime.Now.AddMinutes(1));
+            Assert.Equal(_engine.RunId, image.Labels[EngineFixture.TestLabel]);
+            Assert.Equal(_engine.Endpoint, image.Engine);
+        }
+
+        [Fact]
+        public void OneObjectPerTagAndARepositoryMatchesEveryTag()
+        {
+            string repo = "dockerps-test/tags-" + _engine.RunId;
+            Tag(repo, "1");
+            Tag(repo, "2");
+
+            var rows = _ps.Run("Get-Image $r", Vars(("r", repo))).AssertClean().All<DockerImage>();
+            Assert.Equal(new[] { "1", "2" }, rows.Select(i => i.Tag).OrderBy(t => t));
+            Assert.Single(rows.Select(i => i.Id).Distinct());
+            Assert.All(rows, i => Assert.Contains(repo + ":1", i.RepoTags));
+
+            var one = _ps.Run("Get-Image \"${r}:2\"", Vars(("r", repo))).AssertClean().Single<DockerImage>();
+            Assert.Equal(repo + ":2", one.Reference);
+        }
+
+        [Fact]
+        public void ReferencesTakeWildcards()
+        {
+            string repo = "dockerps-test/wild-" + _engine.RunId;
+            Tag(repo, "v1");
+            Tag(repo, "v2");
+            Tag(repo, "other");
+
+            var tags = _ps.Run("Get-Image \"${r}:v*\" | ForEach-Object Tag", Vars(("r", repo))).AssertClean().Output.Select(o => (string)o.BaseObject).OrderBy(t => t);
+            Assert.Equal(new[] { "v1", "v2" }, tags);
+            var repos = _ps.Run("Get-Image 'dockerps-test/wild-*' | ForEach-Object Reference").AssertClean().Output.Select(o => (string)o.BaseObject).ToList();
+            Assert.Contains(repo + ":other", repos);
+        }
+
+        [Fact]
+        public void IdTakesPrefixesWithOrWithoutTheAlgorithm()
+        {
+            var inspect = _engine.Client.Images.InspectImageAsync(_engine.Image).GetAwaiter().GetResult();
+            var byPrefix = _ps.Run("Get-Image -Id $i", Vars(("i", inspect.ID.Substring(7, 12)))).AssertClean().All<DockerImage>();
+            Assert.Contains(byPrefix, i => i.Reference == _engine.Image);
+            var byFull = _ps.Run("Get-Image -Id $i", Vars(("i", inspect.ID))).AssertClean().All<DockerImage>();
+            Assert.All(byFull, i => Assert.Equal(inspect.ID, i.Id));
+        }
+
+        [Fact]
+        public void MissingReferenceIsImageNotFound()
+        {
+            PsResult r = _ps.Run("Get-Image 'dockerps-test/none-such:1'; 'after'");
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("ImageNotFound,DockerPS.Commands.Image.GetImageCommand", e.FullyQualifiedErrorId);
+            Assert.Equal("dockerps-test/none-such:1", e.TargetObject);
+            Assert.Equal("after", Assert.Single(r.Output).BaseObject);
+        }
+
+        [Fact]
+        public void DanglingListsUntaggedImages()
+        {
+            // An import without a repository gives an untagged image: dangling.
+            using MemoryStream rootfs = EngineFixture.BuildBusyboxRootfs();
+            _engine.Client.Images.CreateImageAsync(
+                new ImagesCreateParameters { FromSrc = "-", Changes = new List<string> { $"LABEL dockerps.test={_engine.RunId}", "LABEL dockerps.dangling=yes" } },
+                rootfs, null, new Progress<JSONMessage>()).GetAwaiter().GetResult();
+
+            var dangling = _ps.Run("Get-Image -Dangling -Label \"dockerps.test=$r\"", Vars(("r", _engine.RunId))).AssertClean().Single<DockerImage>();
+            Assert.Equal("<none>", dangling.Repository);
+            Assert.Equal("<none>", dangling.Tag);
+            Assert.Equal(dangling.Id, dangling.Reference);
+            Assert.Equal("yes", dangling.Labels["dockerps.dangling"]);
+
+            var labelled = _ps.Run("Get-Image -Label \"dockerps.test=$r\" | ForEach-Object Reference", Vars(("r", _engine.RunId))).AssertClean().Output.Select(o => (string)o.BaseObject).ToList();
+            Assert.Contains(_engine.Image, labelled);
+            Assert.Contains(dangling.Id, labelled);
+        }
+
+        [Fact]
+        public void FilterPassesEngineFilters()
+        {
+            var rows = _ps.Run("Get-Image -Filter @{ reference = $r }", Vars(("r", _engine.Image))).AssertClean().All<DockerImage>();
+            Assert.Equal(_engine.Image, Assert.Single(rows).Reference);
+        }
+
+        [Fact]
+        public void TheTableViewLooksLikeDockerImages()
+        {
+            PsResult r = _ps.Run("Get-Image $r | Out-Default", Vars(("r", _engine.Image))).AssertClean();
+            string[] lines = r.HostText.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
+            string header = lines.First(l => l.Contains("REPOSITORY"));
+            foreach (string column in new[] { "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE" })
+            {
+                Assert.Contains(column, header);
+            }
+
+            string row = lines.Single(l => l.Contains(_engine.ImageRepository));
+            Assert.Contains(_engine.ImageTag, row);
+            Assert.Matches(@"\d(\.\d+)?[kMG]?B$", row);
+        }
+    }
+}

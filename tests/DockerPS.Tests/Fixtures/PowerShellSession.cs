@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using DockerPS.Console;
+
+namespace DockerPS.Tests.Fixtures
+{
+    /// <summary>What one script run produced.</summary>
+    public sealed class PsResult
+    {
+        public List<PSObject> Output { get; } = new List<PSObject>();
+
+        public List<ErrorRecord> Errors { get; } = new List<ErrorRecord>();
+
+        public List<ProgressRecord> Progress { get; } = new List<ProgressRecord>();
+
+        public List<string> Verbose { get; } = new List<string>();
+
+        public List<string> Warnings { get; } = new List<string>();
+
+        /// <summary>The terminating error, if the script ended with one.</summary>
+        public ErrorRecord? Terminating { get; set; }
+
+        /// <summary>What the host showed (Out-Default renders format views here).</summary>
+        public string HostText { get; set; } = string.Empty;
+
+        public T Single<T>() => Assert.IsType<T>(Assert.Single(Output).BaseObject);
+
+        public List<T> All<T>() => Output.Select(o => Assert.IsType<T>(o.BaseObject)).ToList();
+
+        /// <summary>Fails with every error's text when the run was not clean.</summary>
+        public PsResult AssertClean()
+        {
+            var problems = Errors.Select(e => e.FullyQualifiedErrorId + ": " + e).ToList();
+            if (Terminating != null)
+            {
+                problems.Add("terminating " + Terminating.FullyQualifiedErrorId + ": " + Terminating);
+            }
+
+            Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+            return this;
+        }
+    }
+
+    /// <summary>
+    /// A runspace (InitialSessionState.CreateDefault2) with the built module imported from out/, as a user gets it.
+    /// Before the first import it loads Docker.DotNet 3.125.15 into this process, so every test also proves that
+    /// DockerPS keeps its own Docker.DotNet apart from another module's.
+    /// </summary>
+    public sealed class PowerShellSession : IDisposable
+    {
+        private readonly StringWriter _hostText = new StringWriter();
+        private readonly Runspace _runspace;
+        private readonly object _lock = new object();
+
+        public PowerShellSession()
+        {
+            OtherDockerDotNet = PreloadOtherDockerDotNet();
+            var iss = InitialSessionState.CreateDefault2();
+            if (OperatingSystem.IsWindows())
+            {
+                iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Unrestricted;
+            }
+
+            _runspace = RunspaceFactory.CreateRunspace(new TextHost(_hostText, 200), iss);
+            _runspace.Open();
+            Run($"Import-Module '{Paths.ManifestForScript}' -ErrorAction Stop").AssertClean();
+        }
+
+        /// <summary>The Docker.DotNet assembly the test process loaded before DockerPS.</summary>
+        public System.Reflection.Assembly OtherDockerDotNet { get; }
+
+        internal static System.Reflection.Assembly PreloadOtherDockerDotNet()
+        {
+            // Touch a type so the runtime really loads the assembly into the default context.
+            var config = new Docker.DotNet.DockerClientConfiguration(new Uri("unix:///var/run/docker.sock"));
+            config.Dispose();
+            return typeof(Docker.DotNet.DockerClient).Assembly;
+        }
+
+        /// <summary>Runs script text; $args-style values can be passed as variables.</summary>
+        public PsResult Run(string script, IDictionary<string, object?>? variables = null)
+        {
+            lock (_lock)
+            {
+                var result = new PsResult();
+                using PowerShell ps = PowerShell.Create();
+                ps.Runspace = _runspace;
+                if (variables != null)
+                {
+                    foreach (var v in variables)
+                    {
+                        _runspace.SessionStateProxy.SetVariable(v.Key, v.Value);
+                    }
+                }
+
+                _hostText.GetStringBuilder().Clear();
+                ps.AddScript(script);
+                try
+                {
+                    foreach (PSObject o in ps.Invoke())
+                    {
+                        if (o != null)
+                        {
+                            result.Output.Add(o);
+                        }
+                    }
+                }
+                catch (RuntimeException e)
+                {
+                    result.Terminating = e.ErrorRecord;
+                }
+
+                result.Errors.AddRange(ps.Streams.Error);
+                result.Progress.AddRange(ps.Streams.Progress);
+                result.Verbose.AddRange(ps.Streams.Verbose.Select(v => v.Message));
+                result.Warnings.AddRange(ps.Streams.Warning.Select(w => w.Message));
+                result.HostText = _hostText.ToString();
+                return result;
+            }
+        }
+
+        public void Dispose()
+        {
+            _runspace.Dispose();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using DockerPS.Connection;
+
+namespace DockerPS.Tests.Unit
+{
+    public sealed class EndpointResolverTests : IDisposable
+    {
+        private readonly string _home = Directory.CreateTempSubdirectory("dps-home-").FullName;
+        private readonly Dictionary<string, string> _env = new Dictionary<string, string>();
+
+        private EndpointResolver Resolver(bool windows = false) => new EndpointResolver(n => _env.TryGetValue(n, out string? v) ? v : null, windows, _home);
+
+        [Fact]
+        public void PlatformDefaultWhenNothingIsSet()
+        {
+            EngineEndpoint ep = Resolver().Resolve(null, null);
+            Assert.Equal("unix:///var/run/docker.sock", ep.Address);
+            Assert.Equal("the platform default", ep.Source);
+            Assert.Null(ep.Tls);
+            Assert.Equal("npipe://./pipe/docker_engine", Resolver(windows: true).Resolve(null, null).Address);
+        }
+
+        [Fact]
+        public void HostParameterBeatsPipedEngineBeatsDockerHost()
+        {
+            _env["DOCKER_HOST"] = "unix:///env.sock";
+            Assert.Equal("unix:///param.sock", Resolver().Resolve("unix:///param.sock", "unix:///piped.sock").Address);
+            Assert.Equal("the -Host parameter", Resolver().Resolve("unix:///param.sock", "unix:///piped.sock").Source);
+            Assert.Equal("unix:///piped.sock", Resolver().Resolve(null, "unix:///piped.sock").Address);
+            EngineEndpoint fromEnv = Resolver().Resolve(null, null);
+            Assert.Equal("unix:///env.sock", fromEnv.Address);
+            Assert.Contains("DOCKER_HOST", fromEnv.Source);
+        }
+
+        [Fact]
+        public void DockerHostBeatsContexts()
+        {
+            WriteContext("remote", "tcp://10.0.0.9:2375");
+            _env["DOCKER_CONTEXT"] = "remote";
+            _env["DOCKER_HOST"] = "unix:///env.sock";
+            Assert.Equal("unix:///env.sock", Resolver().Resolve(null, null).Address);
+        }
+
+        [Fact]
+        public void DockerContextVariableSelectsAContext()
+        {
+            WriteContext("remote", "tcp://10.0.0.9:2375");
+            _env["DOCKER_CONTEXT"] = "remote";
+            EngineEndpoint ep = Resolver().Resolve(null, null);
+            Assert.Equal("tcp://10.0.0.9:2375", ep.Address);
+            Assert.Contains("docker context 'remote'", ep.Source);
+            Assert.Contains("DOCKER_CONTEXT", ep.Source);
+        }
+
+        [Fact]
+        public void CurrentContextFromConfigJson()
+        {
+            WriteContext("ctx-a", "unix:///ctx-a.sock");
+            Directory.CreateDirectory(Path.Combine(_home, ".docker"));
+            File.WriteAllText(Path.Combine(_home, ".docker", "config.json"), "{ \"auths\": {}, \"currentContext\": \"ctx-a\" }");
+            EngineEndpoint ep = Resolver().Resolve(null, null);
+            Assert.Equal("unix:///ctx-a.sock", ep.Address);
+            Assert.Contains("currentContext", ep.Source);
+        }
+
+        [Fact]
+        public void DefaultContextMeansPlatformDefault()
+        {
+            _env["DOCKER_CONTEXT"] = "default";
+            Assert.Equal("unix:///var/run/docker.sock", Resolver().Resolve(null, null).Address);
+        }
+
+        [Fact]
+        public void DockerConfigVariableMovesTheConfigFolder()
+        {
+            string other = Directory.CreateTempSubdirectory("dps-cfg-").FullName;
+            _env["DOCKER_CONFIG"] = other;
+            Assert.Equal(other, Resolver().ConfigDirectory);
+            WriteContext("elsewhere", "unix:///x.sock", other);
+            _env["DOCKER_CONTEXT"] = "elsewhere";
+            Assert.Equal("unix:///x.sock", Resolver().Resolve(null, null).Address);
+            Directory.Delete(other, true);
+        }
+
+        [Fact]
+        public void MissingContextIsAClearArgumentError()
+        {
+            _env["DOCKER_CONTEXT"] = "nope";
+            var e = Assert.Throws<ArgumentException>(() => Resolver().Resolve(null, null));
+            Assert.Contains("'nope'", e.Message);
+            Assert.Contains("DOCKER_CONTEXT", e.Message);
+        }
+
+        [Fact]
+        public void ContextTlsMaterialIsPickedUp()
+        {
+            string configDir = Path.Combine(_home, ".docker");
+            WriteContext("secure", "tcp://127.0.0.1:2376", configDir, skipTls: false);
+            string tlsDir = Path.Combine(configDir, "contexts", "tls", DockerCliConfig.ContextDirectoryName("secure"), "docker");
+            Directory.CreateDirectory(tlsDir);
+            _env["DOCKER_CONTEXT"] = "secure";
+            EngineEndpoint ep = Resolver().Resolve(null, null);
+            Assert.NotNull(ep.Tls);
+            Assert.Equal(tlsDir, ep.Tls!.CertificatePath);
+            Assert.True(ep.Tls.Verify);
+        }
+
+        [Fact]
+        public void TlsVerifyAndCertPathFromEnvironment()
+        {
+            _env["DOCKER_HOST"] = "tcp://127.0.0.1:2376";
+            _env["DOCKER_TLS_VERIFY"] = "1";
+            _env["DOCKER_CERT_PATH"] = "/certs";
+            EngineEndpoint ep = Resolver().Resolve(null, null);
+            Assert.NotNull(ep.Tls);
+            Assert.Equal("/certs", ep.Tls!.CertificatePath);
+            Assert.True(ep.Tls.Verify);
+
+            _env.Remove("DOCKER_CERT_PATH");
+            Assert.Equal(Path.Combine(_home, ".docker"), Resolver().Resolve(null, null).Tls!.CertificatePath);
+        }
+
+        [Fact]
+        public void NoTlsForUnixSocketsOrWithoutTheVariables()
+        {
+            _env["DOCKER_TLS_VERIFY"] = "1";
+            Assert.Null(Resolver().Resolve("unix:///var/run/docker.sock", null).Tls);
+            _env.Remove("DOCKER_TLS_VERIFY");
+            Assert.Null(Resolver().Resolve("tcp://127.0.0.1:2375", null).Tls);
+        }
+
+        [Fact]
+        public void ApiVersionComesFromTheEnvironment()
+        {
+            Assert.Null(Resolver().Resolve(null, null).ApiVersion);
+            _env["DOCKER_API_VERSION"] = "1.40";
+            Assert.Equal("1.40", Resolver().Resolve(null, null).ApiVersion);
+        }
+
+        [Theory]
+        [InlineData("127.0.0.1:2375", "tcp://127.0.0.1:2375")]
+        [InlineData("tcp://build01:2376", "tcp://build01:2376")]
+        [InlineData("unix:///run/user/1000/docker.sock", "unix:///run/user/1000/docker.sock")]
+        [InlineData("npipe://./pipe/docker_engine", "npipe://./pipe/docker_engine")]
+        public void HostStringsAreNormalized(string input, string expected) =>
+            Assert.Equal(expected, EndpointResolver.ParseHost(input, "test").OriginalString);
+
+        [Theory]
+        [InlineData("ftp://x:21", "unsupported scheme")]
+        [InlineData("ssh://me@host", "ssh://")]
+        [InlineData("tcp://build01", "no port")]
+        [InlineData("::::", "not a Docker engine address")]
+        public void BadHostStringsSayWhy(string input, string why)
+        {
+            var e = Assert.Throws<ArgumentException>(() => EndpointResolver.ParseHost(input, "the -Host parameter"));
+            Assert.Contains(why, e.Message);
+            Assert.Contains("the -Host parameter", e.Message);
+        }
+
+        [Fact]
+        public void ContextDirectoryIsTheSha256OfTheName() =>
+            // The docker CLI's own folder name for the context "default" (sha256 of the UTF-8 name).
+            Assert.Equal("37a8eec1ce19687d132fe29051dca629d164e2c4958ba141d5f4133a33f0688f", DockerCliConfig.ContextDirectoryName("default"));
+
+        private void WriteContext(string name, string host, string? configDir = null, bool skipTls = false)
+        {
+            string dir = Path.Combine(configDir ?? Path.Combine(_home, ".docker"), "contexts", "meta", DockerCliConfig.ContextDirectoryName(name));
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "meta.json"),
+                "{\"Name\":\"" + name + "\",\"Metadata\":{\"Description\":\"test\"},\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":" + (skipTls ? "true" : "false") + "}}}");
+        }
+
+        public void Dispose() => Directory.Delete(_home, true);
+    }
+}
