@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Threading;
 using DockerPS.Console;
 
 namespace DockerPS.Tests.Fixtures
@@ -120,6 +121,40 @@ namespace DockerPS.Tests.Fixtures
                 result.Warnings.AddRange(ps.Streams.Warning.Select(w => w.Message));
                 result.HostText = _hostText.ToString();
                 return result;
+            }
+        }
+
+        /// <summary>
+        /// Starts <paramref name="script"/>, presses Ctrl+C (PowerShell.Stop) after <paramref name="stopAfter"/>, and
+        /// returns how long the stop took to end the pipeline, and what the script left in its streams.
+        /// </summary>
+        public (TimeSpan StopTook, PsResult Result, bool Stopped) RunAndStop(string script, TimeSpan stopAfter)
+        {
+            lock (_lock)
+            {
+                var result = new PsResult();
+                using PowerShell ps = PowerShell.Create();
+                ps.Runspace = _runspace;
+                ps.AddScript(script);
+                var output = new PSDataCollection<PSObject>();
+                IAsyncResult handle = ps.BeginInvoke<PSObject, PSObject>(null, output);
+                Thread.Sleep(stopAfter);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                ps.Stop();
+                bool stopped = false;
+                try
+                {
+                    ps.EndInvoke(handle);
+                }
+                catch (PipelineStoppedException)
+                {
+                    stopped = true;
+                }
+
+                watch.Stop();
+                result.Output.AddRange(output);
+                result.Errors.AddRange(ps.Streams.Error);
+                return (watch.Elapsed, result, stopped || ps.InvocationStateInfo.State == PSInvocationState.Stopped);
             }
         }
 
