@@ -11,8 +11,9 @@ namespace DockerPS.Engine
     /// What the cmdlets need from an engine, in the module's own types. The adapter in DockerPS.Engine.dll
     /// implements it over Docker.DotNet and throws only <see cref="Errors.DockerEngineException"/> and
     /// <see cref="Errors.DockerConnectionException"/>, so no Docker.DotNet type crosses into the cmdlets.
+    /// Split by noun into partial files (IDockerEngine.&lt;Noun&gt;.cs), as the adapter is (DockerEngine.&lt;Noun&gt;.cs).
     /// </summary>
-    public interface IDockerEngine : IDisposable
+    public partial interface IDockerEngine : IDisposable
     {
         EngineEndpoint Endpoint { get; }
 

@@ -47,7 +47,7 @@ namespace DockerPS.Errors
                 case 404:
                     return Record(e, noun + "NotFound", ErrorCategory.ObjectNotFound, target);
                 case 409:
-                    return Record(e, noun + "Conflict", ErrorCategory.ResourceUnavailable, target);
+                    return Record(e, ConflictId(noun, e.EngineMessage), ErrorCategory.ResourceUnavailable, target);
                 case 400:
                     return Record(e, noun + "InvalidRequest", ErrorCategory.InvalidArgument, target);
                 case 401:
@@ -59,6 +59,43 @@ namespace DockerPS.Errors
                 default:
                     return Record(e, "EngineError", ErrorCategory.InvalidOperation, target);
             }
+        }
+
+        /// <summary>The engine says why a request conflicts only in its message; name the common cases.</summary>
+        internal static string ConflictId(string noun, string message)
+        {
+            string m = message.ToLowerInvariant();
+            if (m.Contains("is not running"))
+            {
+                return noun + "NotRunning";
+            }
+
+            if (m.Contains("is paused") || m.Contains("unpause the container"))
+            {
+                return noun + "IsPaused";
+            }
+
+            if (m.Contains("is not paused"))
+            {
+                return noun + "NotPaused";
+            }
+
+            if (m.Contains("running container") || m.Contains("is running") || m.Contains("stop the container"))
+            {
+                return noun + "IsRunning";
+            }
+
+            if (m.Contains("already in use") || m.Contains("already exists"))
+            {
+                return noun + "NameInUse";
+            }
+
+            if (m.Contains("is being used") || m.Contains("image is referenced") || m.Contains("in use by") || m.Contains("must be forced"))
+            {
+                return noun + "InUse";
+            }
+
+            return noun + "Conflict";
         }
 
         /// <summary>A record with an explicit ErrorId, for conditions the cmdlets detect themselves.</summary>

@@ -204,6 +204,11 @@ namespace DockerPS.Tests.Fixtures
                     TryRun(() => Client.Networks.DeleteNetworkAsync(network.ID));
                 }
 
+                foreach (var volume in Client.Volumes.ListAsync(new VolumesListParameters { Filters = filter }).GetAwaiter().GetResult().Volumes ?? new List<VolumeResponse>())
+                {
+                    TryRun(() => Client.Volumes.RemoveAsync(volume.Name, true));
+                }
+
                 foreach (var image in Client.Images.ListImagesAsync(new ImagesListParameters { All = true }).GetAwaiter().GetResult())
                 {
                     bool ours = (image.Labels != null && image.Labels.TryGetValue(TestLabel, out string? run) && run == RunId)
