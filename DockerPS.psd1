@@ -10,12 +10,27 @@
     Description          = 'Manage Docker engines from PowerShell: containers, images, networks and volumes as rich objects, over the Docker Engine API.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('DockerPS.Format.ps1xml')
+    FormatsToProcess     = @(
+        'DockerPS.Format.ps1xml'
+        'DockerPS.Containers.Format.ps1xml'
+    )
     CmdletsToExport      = @(
         'Get-Container'
+        'Get-ContainerDetail'
         'Get-DockerInfo'
         'Get-DockerVersion'
         'Get-Image'
+        'Invoke-Container'
+        'New-Container'
+        'Remove-Container'
+        'Rename-Container'
+        'Restart-Container'
+        'Resume-Container'
+        'Start-Container'
+        'Stop-Container'
+        'Suspend-Container'
+        'Update-Container'
+        'Wait-Container'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -178,6 +178,14 @@ namespace DockerPS
             }
         }
 
+        /// <inheritdoc cref="TryCall{T}(Func{CancellationToken, Task{T}}, string, object?, out T)"/>
+        protected bool TryCall(Func<CancellationToken, Task> work, string noun, object? target) =>
+            TryCall(async ct =>
+            {
+                await work(ct).ConfigureAwait(false);
+                return true;
+            }, noun, target, out bool _);
+
         /// <summary>Queues an action (WriteObject, WriteProgress, ...) to run on the pipeline thread. Only valid inside <see cref="Await{T}"/>.</summary>
         protected void Post(Action action)
         {

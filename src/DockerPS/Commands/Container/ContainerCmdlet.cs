@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using DockerPS.Completers;
 using DockerPS.Connection;
 using DockerPS.Engine;
 using DockerPS.Errors;
@@ -47,11 +48,13 @@ namespace DockerPS.Commands.Container
         /// <summary>Container names.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>Container ids (full or unique prefixes).</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Containers from Get-Container or another DockerPS cmdlet.</summary>
@@ -139,6 +142,15 @@ namespace DockerPS.Commands.Container
             IReadOnlyList<DockerContainer> all = Call(ct => engine.ListContainersAsync(new ContainerListQuery { All = true }, ct), "Container", pattern);
             WildcardPattern wildcard = EngineFilters.Pattern(pattern.TrimStart('/'));
             return all.Where(c => c.Names.Any(wildcard.IsMatch)).Select(c => new ContainerTarget(c.Id, c.Engine, c)).ToList();
+        }
+
+        /// <summary>Writes the container as it is now (for -PassThru); a failure is one non-terminating error.</summary>
+        protected void WriteCurrent(IDockerEngine engine, ContainerTarget target)
+        {
+            if (TryCall(ct => ContainerQueries.ByIdAsync(engine, target.Reference, ct), "Container", target.UserInput, out DockerContainer now))
+            {
+                WriteObject(now);
+            }
         }
 
         /// <summary>A readable name for messages and ShouldProcess: the name when known, else the reference.</summary>

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Filters;
@@ -25,6 +26,7 @@ namespace DockerPS.Commands.Container
         [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Full container ids or unique prefixes.</summary>

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using DockerPS.Engine;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Container
+{
+    /// <summary>Resumes paused containers (docker unpause).</summary>
+    [Cmdlet(VerbsLifecycle.Resume, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class ResumeContainerCommand : ContainerCmdlet
+    {
+        /// <summary>Output the container afterwards.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        {
+            if (!ShouldProcess(Describe(target), "Unpause container"))
+            {
+                return;
+            }
+
+            if (TryCall(ct => engine.UnpauseContainerAsync(target.Reference, ct), "Container", target.UserInput) && PassThru.IsPresent)
+            {
+                WriteCurrent(engine, target);
+            }
+        }
+    }
+}

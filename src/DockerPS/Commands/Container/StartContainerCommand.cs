@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using DockerPS.Engine;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Container
+{
+    /// <summary>Starts containers (docker start). Starting a running container is not an error.</summary>
+    [Cmdlet(VerbsLifecycle.Start, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class StartContainerCommand : ContainerCmdlet
+    {
+        /// <summary>Output the container afterwards.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        {
+            if (!ShouldProcess(Describe(target), "Start container"))
+            {
+                return;
+            }
+
+            if (TryCall(ct => engine.StartContainerAsync(target.Reference, ct), "Container", target.UserInput, out bool _) && PassThru.IsPresent)
+            {
+                WriteCurrent(engine, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using DockerPS.Engine;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Container
+{
+    /// <summary>
+    /// Stops containers (docker stop): the stop signal, then SIGKILL after -Timeout seconds. -Force kills at once
+    /// (docker kill), with -Signal if given. Stopping a container that is not running is not an error.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Stop, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class StopContainerCommand : ContainerCmdlet
+    {
+        /// <summary>Seconds to wait for the container to stop before killing it (docker stop -t).</summary>
+        [Parameter]
+        [Alias("t", "Time")]
+        [ValidateRange(0, int.MaxValue)]
+        public int? Timeout { get; set; }
+
+        /// <summary>The signal to send instead of the container's stop signal, e.g. SIGINT or 2.</summary>
+        [Parameter]
+        [Alias("s")]
+        [ValidateNotNullOrEmpty]
+        public string? Signal { get; set; }
+
+        /// <summary>Kill instead of stopping (docker kill).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Output the container afterwards.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        {
+            if (!ShouldProcess(Describe(target), Force.IsPresent ? "Kill container" : "Stop container"))
+            {
+                return;
+            }
+
+            bool done = Force.IsPresent
+                ? TryCall(ct => engine.KillContainerAsync(target.Reference, Signal, ct), "Container", target.UserInput)
+                : TryCall(ct => engine.StopContainerAsync(target.Reference, Timeout, Signal, ct), "Container", target.UserInput, out bool _);
+            if (done && PassThru.IsPresent)
+            {
+                WriteCurrent(engine, target);
+            }
+        }
+    }
+}

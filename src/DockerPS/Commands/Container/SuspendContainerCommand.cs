@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using DockerPS.Engine;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Container
+{
+    /// <summary>Pauses every process of containers (docker pause).</summary>
+    [Cmdlet(VerbsLifecycle.Suspend, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class SuspendContainerCommand : ContainerCmdlet
+    {
+        /// <summary>Output the container afterwards.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        {
+            if (!ShouldProcess(Describe(target), "Pause container"))
+            {
+                return;
+            }
+
+            if (TryCall(ct => engine.PauseContainerAsync(target.Reference, ct), "Container", target.UserInput) && PassThru.IsPresent)
+            {
+                WriteCurrent(engine, target);
+            }
+        }
+    }
+}
