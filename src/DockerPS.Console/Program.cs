@@ -82,8 +82,9 @@ namespace DockerPS.Console
                 ps.AddScript(command!);
             }
 
-            ps.AddCommand("Out-Default");
+            // Errors of the script go down the pipeline to Out-Default, which prints them as pwsh does.
             ps.Commands.Commands[ps.Commands.Commands.Count - 1].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+            ps.AddCommand("Out-Default");
             try
             {
                 ps.Invoke();

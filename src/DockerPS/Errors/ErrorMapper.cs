@@ -57,7 +57,11 @@ namespace DockerPS.Errors
                 case 304:
                     return Record(e, noun + "NotModified", ErrorCategory.InvalidOperation, target);
                 default:
-                    return Record(e, "EngineError", ErrorCategory.InvalidOperation, target);
+                    // Some engines answer state conflicts with 500 ("Container x is not paused"); name those too.
+                    string conflict = ConflictId(noun, e.EngineMessage);
+                    return conflict != noun + "Conflict"
+                        ? Record(e, conflict, ErrorCategory.ResourceUnavailable, target)
+                        : Record(e, "EngineError", ErrorCategory.InvalidOperation, target);
             }
         }
 
@@ -70,7 +74,7 @@ namespace DockerPS.Errors
                 return noun + "NotRunning";
             }
 
-            if (m.Contains("is paused") || m.Contains("unpause the container"))
+            if (m.Contains("is paused") || m.Contains("already paused") || m.Contains("paused container") || m.Contains("unpause"))
             {
                 return noun + "IsPaused";
             }

@@ -369,6 +369,9 @@ namespace DockerPS.Specs
             return (long)bytes;
         }
 
+        /// <summary>--memory-swap: a size, or -1 for unlimited swap.</summary>
+        public static long ParseSwap(string text) => text.Trim() == "-1" ? -1 : ParseBytes(text);
+
         /// <summary>--cpus 1.5 → NanoCpus 1 500 000 000.</summary>
         public static long CpusToNano(double cpus)
         {

@@ -90,7 +90,9 @@ namespace DockerPS.Specs
                     throw Bad(spec, "write [ip:][hostPort:]containerPort[/protocol]");
             }
 
-            if (ip != null && !System.Net.IPAddress.TryParse(ip, out _))
+            // IPAddress.TryParse also takes legacy forms such as 1.2.3; docker wants dotted quads or IPv6.
+            if (ip != null && (!System.Net.IPAddress.TryParse(ip, out System.Net.IPAddress? address)
+                || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.Split('.').Length != 4)))
             {
                 throw Bad(spec, $"'{ip}' is not an IP address");
             }

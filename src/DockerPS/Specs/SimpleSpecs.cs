@@ -49,12 +49,19 @@ namespace DockerPS.Specs
             {
                 case TimeSpan span:
                     return Check(span, value);
-                case int seconds:
-                    return Check(TimeSpan.FromSeconds(seconds), value);
-                case long seconds:
-                    return Check(TimeSpan.FromSeconds(seconds), value);
-                case double seconds:
-                    return Check(TimeSpan.FromSeconds(seconds), value);
+                // Numbers are seconds. PowerShell 7 reads a bare 30s as the Int16 literal 30, which fits.
+                case sbyte _:
+                case byte _:
+                case short _:
+                case ushort _:
+                case int _:
+                case uint _:
+                case long _:
+                case ulong _:
+                case float _:
+                case double _:
+                case decimal _:
+                    return Check(TimeSpan.FromSeconds(Convert.ToDouble((value is PSObject boxed ? boxed.BaseObject : value)!, CultureInfo.InvariantCulture)), value);
                 case string text:
                     string t = text.Trim();
                     if (s_go.IsMatch(t))

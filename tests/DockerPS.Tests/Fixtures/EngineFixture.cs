@@ -65,6 +65,18 @@ namespace DockerPS.Tests.Fixtures
 
         private int _counter;
 
+        /// <summary>Script variables for Session.Run: the given pairs plus $img (the test image) and $run (the run id).</summary>
+        public Dictionary<string, object?> Vars(params (string Name, object? Value)[] pairs)
+        {
+            var vars = new Dictionary<string, object?> { ["img"] = Image, ["run"] = RunId };
+            foreach (var (name, value) in pairs)
+            {
+                vars[name] = value;
+            }
+
+            return vars;
+        }
+
         /// <summary>A fresh unique name for a resource of this run.</summary>
         public string NewName(string hint = "c") => Prefix + hint + "-" + Interlocked.Increment(ref _counter);
 

@@ -255,7 +255,7 @@ namespace DockerPS.Commands.Container
             }
 
             spec.Memory = Memory != null ? SizeSpec.ParseBytes(Memory) : (long?)null;
-            spec.MemorySwap = MemorySwap == null ? (long?)null : MemorySwap.Trim() == "-1" ? -1 : SizeSpec.ParseBytes(MemorySwap);
+            spec.MemorySwap = MemorySwap != null ? SizeSpec.ParseSwap(MemorySwap) : (long?)null;
             spec.NanoCpus = Cpus.HasValue ? SizeSpec.CpusToNano(Cpus.Value) : (long?)null;
 
             if (NoHealthCheck.IsPresent && HealthCommand != null)

@@ -30,7 +30,7 @@ namespace DockerPS.Commands.Container
         public string[]? Name { get; set; }
 
         /// <summary>Full container ids or unique prefixes.</summary>
-        [Parameter(ParameterSetName = IdSet, Mandatory = true)]
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 

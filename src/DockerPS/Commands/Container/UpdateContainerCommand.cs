@@ -51,7 +51,7 @@ namespace DockerPS.Commands.Container
                 _update = new ContainerUpdateSpec
                 {
                     Memory = Memory != null ? SizeSpec.ParseBytes(Memory) : (long?)null,
-                    MemorySwap = MemorySwap == null ? (long?)null : MemorySwap.Trim() == "-1" ? -1 : SizeSpec.ParseBytes(MemorySwap),
+                    MemorySwap = MemorySwap != null ? SizeSpec.ParseSwap(MemorySwap) : (long?)null,
                     NanoCpus = Cpus.HasValue ? SizeSpec.CpusToNano(Cpus.Value) : (long?)null,
                     CpuShares = CpuShares,
                     PidsLimit = PidsLimit,

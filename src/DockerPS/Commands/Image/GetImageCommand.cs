@@ -29,7 +29,7 @@ namespace DockerPS.Commands.Image
         public string[]? Reference { get; set; }
 
         /// <summary>Image ids (sha256:… or the hex alone) or unique prefixes.</summary>
-        [Parameter(ParameterSetName = IdSet, Mandatory = true)]
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 

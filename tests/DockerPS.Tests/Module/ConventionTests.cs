@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using DockerPS.HelpBuilder;
+using DockerPS.Tests.Fixtures;
+
+namespace DockerPS.Tests.Module
+{
+    /// <summary>
+    /// Rules every exported cmdlet keeps, checked over all of them so later cmdlets stay honest: docs/ matches the
+    /// real parameters (the help-drift gate), approved verbs, ShouldProcess on changes, output types with views,
+    /// -Host everywhere, Id/Name bound by property name.
+    /// </summary>
+    [Collection(ModuleCollection.Name)]
+    public sealed class ConventionTests
+    {
+        private static readonly HashSet<string> Common = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
+            "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable",
+        };
+
+        /// <summary>Verbs that change state: such cmdlets must support -WhatIf/-Confirm.</summary>
+        private static readonly HashSet<string> ReadOnlyVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Get", "Wait", "Test", "Find", "Measure", "Watch", "Show", "Enter", "Export", "Save", "Copy",
+        };
+
+        private readonly PowerShellSession _ps;
+
+        public ConventionTests(PowerShellSession ps) => _ps = ps;
+
+        public static TheoryData<string> Cmdlets() => HelpTests.Cmdlets();
+
+        private CmdletInfo Info(string name) =>
+            (CmdletInfo)_ps.Run("Get-Command $c -Module DockerPS", new Dictionary<string, object?> { ["c"] = name }).AssertClean().Output.Single().BaseObject;
+
+        private static string TypeName(Type t)
+        {
+            Type inner = Nullable.GetUnderlyingType(t) ?? t;
+            return inner.IsArray ? inner.GetElementType()!.Name + "[]" : inner.Name;
+        }
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void DocsMatchTheRealParameters(string cmdlet)
+        {
+            string page = Path.Combine(Paths.RepoRoot, "docs", cmdlet + ".md");
+            Assert.True(File.Exists(page), $"{cmdlet} has no help page: write docs/{cmdlet}.md (platyPS schema 2.0.0)");
+            var errors = new List<string>();
+            CommandHelp help = MarkdownReader.ReadCommand(page, errors);
+            Assert.Empty(errors);
+            CmdletInfo info = Info(cmdlet);
+            var problems = new List<string>();
+
+            var real = info.Parameters.Values.Where(p => !Common.Contains(p.Name)).ToList();
+            foreach (ParameterMetadata p in real)
+            {
+                ParameterHelp? doc = help.FindParameter(p.Name);
+                if (doc == null)
+                {
+                    problems.Add($"-{p.Name} is not documented");
+                    continue;
+                }
+
+                if (!string.Equals(doc.Type, TypeName(p.ParameterType), StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"-{p.Name}: docs say type {doc.Type}, the cmdlet has {TypeName(p.ParameterType)}");
+                }
+
+                foreach (var (setName, set) in p.ParameterSets)
+                {
+                    string docSet = setName == ParameterAttribute.AllParameterSets ? "(All)" : setName;
+                    ParameterUsage? usage = doc.UsageFor(docSet) ?? doc.Usages.FirstOrDefault(u => u.InAllSets);
+                    if (usage == null)
+                    {
+                        problems.Add($"-{p.Name}: no yaml block for parameter set {docSet}");
+                        continue;
+                    }
+
+                    string position = set.Position == int.MinValue ? "Named" : set.Position.ToString();
+                    if (usage.Required != set.IsMandatory)
+                    {
+                        problems.Add($"-{p.Name} ({docSet}): docs say Required {usage.Required}, the cmdlet {set.IsMandatory}");
+                    }
+
+                    if (!string.Equals(usage.Position, position, StringComparison.OrdinalIgnoreCase))
+                    {
+                        problems.Add($"-{p.Name} ({docSet}): docs say Position {usage.Position}, the cmdlet {position}");
+                    }
+
+                    if (usage.ByValue != set.ValueFromPipeline || usage.ByPropertyName != set.ValueFromPipelineByPropertyName)
+                    {
+                        problems.Add($"-{p.Name} ({docSet}): docs say pipeline input '{usage.PipelineInput}', the cmdlet ByValue={set.ValueFromPipeline} ByPropertyName={set.ValueFromPipelineByPropertyName}");
+                    }
+                }
+
+                foreach (string alias in p.Aliases)
+                {
+                    if (!doc.Aliases.Contains(alias, StringComparer.OrdinalIgnoreCase))
+                    {
+                        problems.Add($"-{p.Name}: the alias {alias} is not documented");
+                    }
+                }
+            }
+
+            foreach (ParameterHelp doc in help.Parameters)
+            {
+                if (!real.Any(p => string.Equals(p.Name, doc.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    problems.Add($"docs describe -{doc.Name}, which the cmdlet does not have");
+                }
+            }
+
+            var realSets = info.ParameterSets.Select(s => s.Name).OrderBy(s => s).ToList();
+            var docSets = help.Syntax.Select(s => s.ParameterSetName).OrderBy(s => s).ToList();
+            if (!realSets.SequenceEqual(docSets))
+            {
+                problems.Add($"SYNTAX has sets [{string.Join(", ", docSets)}], the cmdlet [{string.Join(", ", realSets)}]");
+            }
+
+            Assert.True(problems.Count == 0, $"{cmdlet}: docs/{cmdlet}.md drifted from the cmdlet:\n  " + string.Join("\n  ", problems));
+        }
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void UsesAnApprovedVerb(string cmdlet)
+        {
+            string verb = cmdlet.Split('-')[0];
+            PsResult r = _ps.Run("[System.Management.Automation.VerbsCommon], [System.Management.Automation.VerbsLifecycle], [System.Management.Automation.VerbsData], [System.Management.Automation.VerbsDiagnostic], [System.Management.Automation.VerbsCommunications], [System.Management.Automation.VerbsSecurity], [System.Management.Automation.VerbsOther] | ForEach-Object { $_.GetFields() } | ForEach-Object Name");
+            Assert.Contains(verb, r.AssertClean().Output.Select(o => (string)o.BaseObject));
+        }
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void ChangesSupportShouldProcessAndOnlyPruneIsHighImpact(string cmdlet)
+        {
+            CmdletInfo info = Info(cmdlet);
+            var attribute = (CmdletAttribute)info.ImplementingType.GetCustomAttributes(typeof(CmdletAttribute), false).Single();
+            string verb = cmdlet.Split('-')[0];
+            if (!ReadOnlyVerbs.Contains(verb))
+            {
+                Assert.True(attribute.SupportsShouldProcess, cmdlet + " changes state but has no -WhatIf/-Confirm");
+            }
+
+            bool prune = cmdlet.EndsWith("Prune", StringComparison.Ordinal);
+            Assert.True(prune == (attribute.ConfirmImpact == ConfirmImpact.High),
+                $"{cmdlet}: ConfirmImpact {attribute.ConfirmImpact}; High is for prune-like commands only (scheduled tasks must not prompt)");
+        }
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void TakesHostAndDeclaresOutputTypesThatHaveViews(string cmdlet)
+        {
+            CmdletInfo info = Info(cmdlet);
+            Assert.True(info.Parameters.ContainsKey("Host"), cmdlet + " has no -Host");
+            Assert.Contains("H", info.Parameters["Host"].Aliases);
+
+            foreach (PSTypeName output in info.OutputType)
+            {
+                if (output.Type == null || !output.Type.FullName!.StartsWith("DockerPS.", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                string[] files = Directory.GetFiles(Paths.ModuleDirectory, "*.Format.ps1xml");
+                Assert.True(files.Any(f => File.ReadAllText(f).Contains("<TypeName>" + output.Type.FullName + "</TypeName>")),
+                    $"{cmdlet} outputs {output.Type.FullName}, which has no view in the format files");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void IdAndNameBindByPropertyName(string cmdlet)
+        {
+            CmdletInfo info = Info(cmdlet);
+            foreach (string name in new[] { "Id", "Name" })
+            {
+                if (info.Parameters.TryGetValue(name, out ParameterMetadata? p) && p.ParameterSets.Values.Any(s => s.IsMandatory || s.Position == 0))
+                {
+                    Assert.True(p.ParameterSets.Values.All(s => s.ValueFromPipelineByPropertyName || s.ValueFromPipeline),
+                        $"{cmdlet} -{name} identifies objects but does not bind from the pipeline");
+                }
+            }
+        }
+    }
+}
