@@ -10,12 +10,26 @@
     Description          = 'Manage Docker engines from PowerShell: containers, images, networks and volumes as rich objects, over the Docker Engine API.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('DockerPS.Format.ps1xml')
+    FormatsToProcess     = @('DockerPS.Format.ps1xml', 'DockerPS.Networks.Format.ps1xml', 'DockerPS.System.Format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-ContainerNetwork'
+        'Disconnect-ContainerNetwork'
         'Get-Container'
+        'Get-ContainerNetwork'
+        'Get-ContainerVolume'
+        'Get-DockerContext'
+        'Get-DockerDiskUsage'
         'Get-DockerInfo'
         'Get-DockerVersion'
         'Get-Image'
+        'Invoke-ContainerNetworkPrune'
+        'Invoke-ContainerVolumePrune'
+        'Invoke-DockerPrune'
+        'New-ContainerNetwork'
+        'New-ContainerVolume'
+        'Remove-ContainerNetwork'
+        'Remove-ContainerVolume'
+        'Use-DockerContext'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
