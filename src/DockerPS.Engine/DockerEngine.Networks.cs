@@ -63,6 +63,18 @@ namespace DockerPS.Engine
                 };
             }
 
+            if (DockerEngineFactory.TryParseApiVersion(ApiVersion, out System.Version api) && api < new System.Version(1, 44))
+            {
+                // Before API 1.44 the engine creates a second network of the same name unless asked to check, and
+                // Docker.DotNet.Enhanced's model no longer has CheckDuplicate: check here, as docker network create does.
+                var byName = new NetworksListParameters { Filters = ToFilters(new Dictionary<string, IList<string>> { ["name"] = new List<string> { request.Name } }) };
+                IList<NetworkResponse> existing = await Call(() => _client.Networks.ListNetworksAsync(byName, cancellationToken), cancellationToken).ConfigureAwait(false);
+                if (existing.Any(n => n.Name == request.Name))
+                {
+                    throw new DockerEngineException(409, $"network with name {request.Name} already exists", Address);
+                }
+            }
+
             NetworksCreateResponse created = await Call(() => _client.Networks.CreateNetworkAsync(parameters, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
             return await InspectNetworkAsync(created.ID, cancellationToken).ConfigureAwait(false);
