@@ -9,6 +9,16 @@ namespace DockerPS.Models
     /// </summary>
     public sealed class DockerImage
     {
+        public DockerImage()
+        {
+        }
+
+        /// <summary>An image known only by reference (repository:tag or id): lets PowerShell turn a typed reference into an image.</summary>
+        public DockerImage(string reference)
+        {
+            Reference = reference ?? string.Empty;
+        }
+
         /// <summary>The image id, sha256:…</summary>
         public string Id { get; set; } = string.Empty;
 

@@ -21,6 +21,9 @@ namespace DockerPS.Commands.Container
     {
         private const string NameSet = "Name";
         private const string IdSet = "Id";
+        private const string NetworkSet = "Network";
+        private const string VolumeSet = "Volume";
+        private const string ImageSet = "Image";
 
         /// <summary>Container names; wildcards allowed.</summary>
         [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
@@ -33,6 +36,23 @@ namespace DockerPS.Commands.Container
         [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
+
+        /// <summary>Containers attached to these networks (piped from Get-ContainerNetwork, or names); searches stopped containers too.</summary>
+        [Parameter(ParameterSetName = NetworkSet, Mandatory = true, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(NetworkNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public DockerNetwork[]? Network { get; set; }
+
+        /// <summary>Containers that mount these volumes (piped from Get-ContainerVolume, or names); searches stopped containers too.</summary>
+        [Parameter(ParameterSetName = VolumeSet, Mandatory = true, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(VolumeNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public DockerVolume[]? Volume { get; set; }
+
+        /// <summary>Containers created from these images or their descendants (piped from Get-Image, or references); searches stopped containers too.</summary>
+        [Parameter(ParameterSetName = ImageSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public DockerImage[]? Image { get; set; }
 
         /// <summary>Include stopped containers (docker ps -a).</summary>
         [Parameter]
@@ -70,19 +90,40 @@ namespace DockerPS.Commands.Container
 
                 EngineFilters.AddLabels(query.Filters, Label);
                 EngineFilters.AddHashtable(query.Filters, Filter);
+                AddObjectFilters(query.Filters);
             }
             catch (ArgumentException e)
             {
                 ThrowTerminatingError(ErrorMapper.Record(e, "InvalidContainerFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            query.All = All.IsPresent || Name != null || Id != null || Status != null || query.Filters.ContainsKey("status");
+            query.All = All.IsPresent || Name != null || Id != null || Status != null || query.Filters.ContainsKey("status")
+                || Network != null || Volume != null || Image != null;
 
             foreach (var endpoint in ResolveEndpoints())
             {
                 IDockerEngine engine = Connect(endpoint);
                 IReadOnlyList<DockerContainer> containers = Call(ct => engine.ListContainersAsync(query, ct), "Container", Filter, "InvalidContainerFilter");
                 WriteMatches(containers);
+            }
+        }
+
+        /// <summary>Piped networks, volumes and images become the engine's network=, volume= and ancestor= filters.</summary>
+        private void AddObjectFilters(IDictionary<string, IList<string>> filters)
+        {
+            foreach (DockerNetwork n in Network ?? Array.Empty<DockerNetwork>())
+            {
+                EngineFilters.Add(filters, "network", n.Id.Length > 0 ? n.Id : n.Name);
+            }
+
+            foreach (DockerVolume v in Volume ?? Array.Empty<DockerVolume>())
+            {
+                EngineFilters.Add(filters, "volume", v.Name);
+            }
+
+            foreach (DockerImage i in Image ?? Array.Empty<DockerImage>())
+            {
+                EngineFilters.Add(filters, "ancestor", i.Id.Length > 0 ? i.Id : i.Reference);
             }
         }
 

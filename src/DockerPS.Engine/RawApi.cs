@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using DockerPS.Errors;
+
+namespace DockerPS.Engine
+{
+    /// <summary>
+    /// Requests Docker.DotNet.Enhanced has no (POST /build/prune) or models in a shape older engines do not answer
+    /// with (GET /system/df: its model is API 1.52+, so Images/Containers/Volumes come back null from API 1.41).
+    /// They go over the client's own HttpClient, so the transport (unix, npipe, tcp, TLS) is the client's. The
+    /// client does not expose it; it is found once by field type, and a missing one says so clearly.
+    /// </summary>
+    internal sealed class RawApi
+    {
+        private static readonly FieldInfo? s_httpClientField = typeof(DockerClient)
+            .GetFields(BindingFlags.Instance | BindingFlags.NonPublic).FirstOrDefault(f => f.FieldType == typeof(HttpClient));
+
+        private static readonly FieldInfo? s_endpointField = typeof(DockerClient)
+            .GetFields(BindingFlags.Instance | BindingFlags.NonPublic)
+            .Where(f => f.FieldType == typeof(Uri))
+            .OrderBy(f => f.Name.IndexOf("ffective", StringComparison.Ordinal) >= 0 ? 0 : 1)
+            .FirstOrDefault();
+
+        private readonly HttpClient _http;
+        private readonly Uri _base;
+        private readonly string _apiVersion;
+
+        private RawApi(HttpClient http, Uri baseUri, string apiVersion)
+        {
+            _http = http;
+            _base = baseUri;
+            _apiVersion = apiVersion;
+        }
+
+        internal static RawApi For(DockerClient client, string apiVersion)
+        {
+            if (s_httpClientField?.GetValue(client) is HttpClient http && s_endpointField?.GetValue(client) is Uri baseUri)
+            {
+                return new RawApi(http, baseUri, apiVersion);
+            }
+
+            throw new NotSupportedException("This Docker.DotNet build does not expose its HTTP client; DockerPS needs 4.3.3.");
+        }
+
+        /// <summary>Sends one request and returns the parsed JSON answer; an error status becomes a DockerEngineException.</summary>
+        internal async Task<JsonDocument> SendAsync(HttpMethod method, string path, IDictionary<string, string>? query, string endpointAddress,
+            CancellationToken cancellationToken)
+        {
+            var uri = new StringBuilder(_base.ToString().TrimEnd('/')).Append("/v").Append(_apiVersion).Append('/').Append(path.TrimStart('/'));
+            if (query != null && query.Count > 0)
+            {
+                uri.Append('?').Append(string.Join("&", query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value))));
+            }
+
+            using var request = new HttpRequestMessage(method, uri.ToString());
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new DockerEngineException((int)response.StatusCode, Calls.EngineMessage(body, response.ReasonPhrase ?? "error"), endpointAddress);
+            }
+
+            return JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
+        }
+
+        /// <summary>The engine's filters query value: {"label":{"a=b":true}}.</summary>
+        internal static string FiltersJson(IDictionary<string, IList<string>> filters)
+        {
+            var sb = new StringBuilder("{");
+            bool first = true;
+            foreach (KeyValuePair<string, IList<string>> f in filters)
+            {
+                if (!first)
+                {
+                    sb.Append(',');
+                }
+
+                first = false;
+                sb.Append(JsonSerializer.Serialize(f.Key)).Append(":{");
+                sb.Append(string.Join(",", f.Value.Select(v => JsonSerializer.Serialize(v) + ":true")));
+                sb.Append('}');
+            }
+
+            return sb.Append('}').ToString();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using DockerPS.Completers;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Filters;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Network
+{
+    /// <summary>Lists networks (docker network ls), each with the containers connected to it (docker network inspect).</summary>
+    [Cmdlet(VerbsCommon.Get, "ContainerNetwork", DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(DockerNetwork))]
+    public sealed class GetContainerNetworkCommand : DockerCmdlet
+    {
+        private const string NameSet = "Name";
+        private const string IdSet = "Id";
+
+        /// <summary>Network names; wildcards allowed.</summary>
+        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(NetworkNameCompleter))]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>Full network ids or unique prefixes.</summary>
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Id { get; set; }
+
+        /// <summary>Only networks of these drivers (bridge, host, overlay, ...).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Driver { get; set; }
+
+        /// <summary>Only networks of these scopes.</summary>
+        [Parameter]
+        [ValidateSet("local", "global", "swarm", IgnoreCase = true)]
+        public string[]? Scope { get; set; }
+
+        /// <summary>Only networks with these labels: key, or key=value. All must match.</summary>
+        [Parameter]
+        public string[]? Label { get; set; }
+
+        /// <summary>Other engine filters, as docker network ls --filter takes them: @{ type = 'custom' }.</summary>
+        [Parameter]
+        public Hashtable? Filter { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var query = new NetworkListQuery { WithContainers = false };
+            try
+            {
+                foreach (string d in Driver ?? Array.Empty<string>())
+                {
+                    EngineFilters.Add(query.Filters, "driver", d);
+                }
+
+                foreach (string s in Scope ?? Array.Empty<string>())
+                {
+                    EngineFilters.Add(query.Filters, "scope", s.ToLowerInvariant());
+                }
+
+                EngineFilters.AddLabels(query.Filters, Label);
+                EngineFilters.AddHashtable(query.Filters, Filter);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidNetworkFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+            }
+
+            foreach (var endpoint in ResolveEndpoints())
+            {
+                IDockerEngine engine = Connect(endpoint);
+                IReadOnlyList<DockerNetwork> networks = Call(ct => engine.ListNetworksAsync(query, ct), "Network", Filter, "InvalidNetworkFilter");
+                foreach (DockerNetwork match in Matches(networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList()))
+                {
+                    // The list leaves Containers empty: inspect what is written. A network gone meanwhile is skipped.
+                    try
+                    {
+                        WriteObject(Await(ct => engine.InspectNetworkAsync(match.Id, ct)));
+                    }
+                    catch (DockerEngineException e) when (e.StatusCode == 404)
+                    {
+                    }
+                    catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+                    {
+                        WriteEngineError(e, "Network", match.Name);
+                    }
+                }
+            }
+        }
+
+        private IEnumerable<DockerNetwork> Matches(IReadOnlyList<DockerNetwork> networks)
+        {
+            if (Name == null && Id == null)
+            {
+                foreach (DockerNetwork n in networks)
+                {
+                    yield return n;
+                }
+
+                yield break;
+            }
+
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string wanted in (IEnumerable<string>?)Name ?? Id!)
+            {
+                IEnumerable<DockerNetwork> matches;
+                if (Name != null)
+                {
+                    WildcardPattern pattern = EngineFilters.Pattern(wanted);
+                    matches = networks.Where(n => pattern.IsMatch(n.Name));
+                }
+                else
+                {
+                    matches = networks.Where(n => n.Id.StartsWith(wanted.ToLowerInvariant(), StringComparison.Ordinal));
+                }
+
+                bool any = false;
+                foreach (DockerNetwork n in matches.ToList())
+                {
+                    any = true;
+                    if (written.Add(n.Id))
+                    {
+                        yield return n;
+                    }
+                }
+
+                if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
+                {
+                    var e = new ItemNotFoundException($"No network with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
+                    WriteError(ErrorMapper.Record(e, "NetworkNotFound", ErrorCategory.ObjectNotFound, wanted));
+                }
+            }
+        }
+    }
+}

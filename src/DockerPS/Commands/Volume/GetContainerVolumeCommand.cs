@@ -1,0 +1,178 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using DockerPS.Connection;
+using DockerPS.Completers;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Filters;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Volume
+{
+    /// <summary>
+    /// Lists volumes (docker volume ls), each with the containers that use it and its size; or the volumes piped
+    /// containers mount.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ContainerVolume", DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(DockerVolume))]
+    public sealed class GetContainerVolumeCommand : DockerCmdlet
+    {
+        private const string NameSet = "Name";
+        private const string ContainerSet = "Container";
+
+        /// <summary>Volume names; wildcards allowed.</summary>
+        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(VolumeNameCompleter))]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>Containers (from Get-Container): the volumes they mount.</summary>
+        [Parameter(ParameterSetName = ContainerSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public DockerContainer[]? Container { get; set; }
+
+        /// <summary>Only volumes of these drivers.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Driver { get; set; }
+
+        /// <summary>Only volumes with these labels: key, or key=value. All must match.</summary>
+        [Parameter]
+        public string[]? Label { get; set; }
+
+        /// <summary>Only volumes no container uses.</summary>
+        [Parameter]
+        public SwitchParameter Dangling { get; set; }
+
+        /// <summary>Other engine filters, as docker volume ls --filter takes them.</summary>
+        [Parameter]
+        public Hashtable? Filter { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var query = new VolumeListQuery();
+            try
+            {
+                foreach (string d in Driver ?? Array.Empty<string>())
+                {
+                    EngineFilters.Add(query.Filters, "driver", d);
+                }
+
+                if (Dangling.IsPresent)
+                {
+                    EngineFilters.Add(query.Filters, "dangling", "true");
+                }
+
+                EngineFilters.AddLabels(query.Filters, Label);
+                EngineFilters.AddHashtable(query.Filters, Filter);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidVolumeFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+            }
+
+            if (Container != null)
+            {
+                foreach (DockerContainer c in Container)
+                {
+                    WriteContainerVolumes(c, query);
+                }
+
+                return;
+            }
+
+            foreach (var endpoint in ResolveEndpoints())
+            {
+                IDockerEngine engine = Connect(endpoint);
+                IReadOnlyList<DockerVolume> volumes = Call(ct => engine.ListVolumesAsync(query, ct), "Volume", Filter, "InvalidVolumeFilter");
+                WriteMatches(volumes);
+            }
+        }
+
+        private void WriteContainerVolumes(DockerContainer container, VolumeListQuery query)
+        {
+            string[] names = container.Mounts.Where(m => m.Type == "volume" && !string.IsNullOrEmpty(m.Name)).Select(m => m.Name!).Distinct(StringComparer.Ordinal).ToArray();
+            if (names.Length == 0)
+            {
+                return;
+            }
+
+            IDockerEngine engine = Connect(EndpointFor(container.Engine));
+            if (!TryCall(ct => engine.ListVolumesAsync(query, ct), "Volume", container, out IReadOnlyList<DockerVolume> volumes))
+            {
+                return;
+            }
+
+            foreach (string name in names)
+            {
+                DockerVolume? volume = volumes.FirstOrDefault(v => v.Name == name);
+                if (volume != null)
+                {
+                    foreach (MountSummary m in container.Mounts.Where(m => m.Name == name))
+                    {
+                        foreach (VolumeUser u in volume.UsedBy.Where(u => u.Id == container.Id))
+                        {
+                            u.Destination = m.Destination;
+                        }
+                    }
+
+                    WriteObject(volume);
+                }
+            }
+        }
+
+        /// <summary>-Host wins, then the container's own engine, then the environment.</summary>
+        private EngineEndpoint EndpointFor(string? objectEngine)
+        {
+            if ((Host != null && Host.Length > 0) || string.IsNullOrEmpty(objectEngine))
+            {
+                return ResolveEndpoints()[0];
+            }
+
+            string? saved = Engine;
+            Engine = objectEngine;
+            try
+            {
+                return ResolveEndpoints()[0];
+            }
+            finally
+            {
+                Engine = saved;
+            }
+        }
+
+        private void WriteMatches(IReadOnlyList<DockerVolume> volumes)
+        {
+            if (Name == null)
+            {
+                WriteObject(volumes, enumerateCollection: true);
+                return;
+            }
+
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string wanted in Name)
+            {
+                WildcardPattern pattern = EngineFilters.Pattern(wanted);
+                bool any = false;
+                foreach (DockerVolume v in volumes.Where(v => pattern.IsMatch(v.Name)))
+                {
+                    any = true;
+                    if (written.Add(v.Name))
+                    {
+                        WriteObject(v);
+                    }
+                }
+
+                if (!any && !WildcardPattern.ContainsWildcardCharacters(wanted))
+                {
+                    var e = new ItemNotFoundException($"No volume with the name '{wanted}' was found.");
+                    WriteError(ErrorMapper.Record(e, "VolumeNotFound", ErrorCategory.ObjectNotFound, wanted));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Management.Automation;
+using DockerPS.Completers;
+using DockerPS.Connection;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Volume
+{
+    /// <summary>Removes volumes (docker volume rm).</summary>
+    [Cmdlet(VerbsCommon.Remove, "ContainerVolume", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveContainerVolumeCommand : DockerCmdlet
+    {
+        private const string NameSet = "Name";
+        private const string InputObjectSet = "InputObject";
+
+        /// <summary>Volume names.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(VolumeNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] Name { get; set; } = Array.Empty<string>();
+
+        /// <summary>Volumes from Get-ContainerVolume or New-ContainerVolume.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public DockerVolume[] InputObject { get; set; } = Array.Empty<DockerVolume>();
+
+        /// <summary>Remove the volume even when the engine would refuse (e.g. a volume driver that cannot be reached).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet)
+            {
+                foreach (DockerVolume v in InputObject)
+                {
+                    Remove(v.Name, v, v.Engine);
+                }
+
+                return;
+            }
+
+            foreach (string name in Name)
+            {
+                Remove(name, name, null);
+            }
+        }
+
+        private void Remove(string name, object userInput, string? objectEngine)
+        {
+            if (!ShouldProcess(name, "Remove volume"))
+            {
+                return;
+            }
+
+            IDockerEngine engine = Connect(EndpointFor(objectEngine));
+            try
+            {
+                Await(ct => engine.RemoveVolumeAsync(name, Force.IsPresent, ct));
+            }
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+            {
+                if (e is DockerEngineException { StatusCode: 409 } conflict && conflict.EngineMessage.IndexOf("in use", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    WriteError(ErrorMapper.Record(e, "VolumeInUse", ErrorCategory.ResourceUnavailable, userInput));
+                    return;
+                }
+
+                WriteEngineError(e, "Volume", userInput);
+            }
+        }
+
+        private EngineEndpoint EndpointFor(string? objectEngine)
+        {
+            if ((Host != null && Host.Length > 0) || string.IsNullOrEmpty(objectEngine))
+            {
+                return ResolveEndpoints()[0];
+            }
+
+            string? saved = Engine;
+            Engine = objectEngine;
+            try
+            {
+                return ResolveEndpoints()[0];
+            }
+            finally
+            {
+                Engine = saved;
+            }
+        }
+    }
+}
