@@ -12,10 +12,23 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('DockerPS.Format.ps1xml')
     CmdletsToExport      = @(
+        'Add-ImageTag'
+        'Build-Image'
+        'Connect-DockerRegistry'
+        'Disconnect-DockerRegistry'
         'Get-Container'
         'Get-DockerInfo'
         'Get-DockerVersion'
         'Get-Image'
+        'Get-ImageDetail'
+        'Get-ImageHistory'
+        'Import-Image'
+        'Install-Image'
+        'Invoke-ImagePrune'
+        'New-Image'
+        'Publish-Image'
+        'Remove-Image'
+        'Save-Image'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
