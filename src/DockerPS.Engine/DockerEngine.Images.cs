@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet.Models;
+using DockerPS.Models;
+
+namespace DockerPS.Engine
+{
+    /// <summary>Images, build and commit over Docker.DotNet.</summary>
+    internal sealed partial class DockerEngine
+    {
+        public async Task<DockerImageDetail> InspectImageAsync(string reference, CancellationToken cancellationToken)
+        {
+            ImageInspectResponse i = await Call(() => _client.Images.InspectImageAsync(reference, cancellationToken), cancellationToken).ConfigureAwait(false);
+            DockerOCIImageConfig? c = i.Config;
+            return new DockerImageDetail
+            {
+                Id = i.ID ?? string.Empty,
+                Reference = reference,
+                RepoTags = i.RepoTags?.ToArray() ?? Array.Empty<string>(),
+                RepoDigests = i.RepoDigests?.ToArray() ?? Array.Empty<string>(),
+                Created = i.Created.HasValue ? Local(i.Created.Value) : (DateTime?)null,
+                Author = i.Author ?? string.Empty,
+                Comment = i.Comment ?? string.Empty,
+                Os = i.Os ?? string.Empty,
+                Architecture = i.Architecture ?? string.Empty,
+                Variant = i.Variant ?? string.Empty,
+                Size = i.Size,
+                User = c?.User ?? string.Empty,
+                WorkingDir = c?.WorkingDir ?? string.Empty,
+                Entrypoint = c?.Entrypoint?.ToArray() ?? Array.Empty<string>(),
+                Cmd = c?.Cmd?.ToArray() ?? Array.Empty<string>(),
+                Env = c?.Env?.ToArray() ?? Array.Empty<string>(),
+                ExposedPorts = c?.ExposedPorts?.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray() ?? Array.Empty<string>(),
+                Volumes = c?.Volumes?.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray() ?? Array.Empty<string>(),
+                StopSignal = c?.StopSignal ?? string.Empty,
+                Labels = Copy(c?.Labels),
+                Layers = i.RootFS?.Layers?.ToArray() ?? Array.Empty<string>(),
+                StorageDriver = i.GraphDriver?.Name ?? string.Empty,
+                Engine = Address,
+            };
+        }
+
+        public async Task<IReadOnlyList<DockerImageHistoryEntry>> GetImageHistoryAsync(string reference, CancellationToken cancellationToken)
+        {
+            IList<ImageHistoryResponse> rows = await Call(() => _client.Images.GetImageHistoryAsync(reference, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return rows.Select(h => new DockerImageHistoryEntry
+            {
+                Id = h.ID ?? string.Empty,
+                Created = Local(h.Created),
+                CreatedBy = h.CreatedBy ?? string.Empty,
+                Size = h.Size,
+                Comment = h.Comment ?? string.Empty,
+                Tags = h.Tags?.ToArray() ?? Array.Empty<string>(),
+                Image = reference,
+                Engine = Address,
+            }).ToList();
+        }
+
+        public Task TagImageAsync(string source, string repository, string tag, CancellationToken cancellationToken) =>
+            Call(() => _client.Images.TagImageAsync(source, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken), cancellationToken);
+
+        public async Task<IReadOnlyList<DockerImageRemoval>> RemoveImageAsync(string reference, bool force, bool noPrune, CancellationToken cancellationToken)
+        {
+            IList<IDictionary<string, string>> rows = await Call(
+                () => _client.Images.DeleteImageAsync(reference, new ImageDeleteParameters { Force = force, NoPrune = noPrune }, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            var result = new List<DockerImageRemoval>();
+            foreach (IDictionary<string, string> row in rows)
+            {
+                foreach (KeyValuePair<string, string> pair in row)
+                {
+                    result.Add(new DockerImageRemoval { Action = pair.Key, Target = pair.Value, Engine = Address });
+                }
+            }
+
+            return result;
+        }
+
+        public async Task<DockerImagePruneResult> PruneImagesAsync(IDictionary<string, IList<string>> filters, CancellationToken cancellationToken)
+        {
+            ImagesPruneResponse r = await Call(
+                () => _client.Images.PruneImagesAsync(new ImagesPruneParameters { Filters = ToFilters(filters) }, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            var deleted = new List<DockerImageRemoval>();
+            foreach (ImageDeleteResponse d in r.ImagesDeleted ?? new List<ImageDeleteResponse>())
+            {
+                if (!string.IsNullOrEmpty(d.Untagged))
+                {
+                    deleted.Add(new DockerImageRemoval { Action = "Untagged", Target = d.Untagged!, Engine = Address });
+                }
+
+                if (!string.IsNullOrEmpty(d.Deleted))
+                {
+                    deleted.Add(new DockerImageRemoval { Action = "Deleted", Target = d.Deleted!, Engine = Address });
+                }
+            }
+
+            return new DockerImagePruneResult { Deleted = deleted.ToArray(), ReclaimedBytes = (long)r.SpaceReclaimed, Engine = Address };
+        }
+
+        public Task PullImageAsync(string image, string? tag, string? platform, RegistryAuth? auth, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken)
+        {
+            var parameters = new ImagesCreateParameters { FromImage = image, Tag = tag, Platform = platform };
+            return Call(() => _client.Images.CreateImageAsync(parameters, ToAuthConfig(auth), new ProgressAdapter(progress), cancellationToken), cancellationToken);
+        }
+
+        public Task PushImageAsync(string repository, string? tag, string? platform, RegistryAuth? auth, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken)
+        {
+            var parameters = new ImagePushParameters { Tag = tag, Platform = platform };
+            return Call(() => _client.Images.PushImageAsync(repository, parameters, ToAuthConfig(auth), new ProgressAdapter(progress), cancellationToken), cancellationToken);
+        }
+
+        public Task<Stream> SaveImagesAsync(IReadOnlyList<string> references, CancellationToken cancellationToken) =>
+            Call(() => _client.Images.SaveImagesAsync(references.ToArray(), cancellationToken), cancellationToken);
+
+        public Task LoadImagesAsync(Stream tar, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken) =>
+            Call(() => _client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = false }, tar, new ProgressAdapter(progress), cancellationToken), cancellationToken);
+
+        public Task ImportRootFileSystemAsync(Stream tar, ImageImportRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken)
+        {
+            var parameters = new ImagesCreateParameters
+            {
+                FromSrc = "-",
+                Repo = request.Repository,
+                Tag = request.Tag,
+                Message = request.Message,
+                Platform = request.Platform,
+                Changes = request.Changes.Count > 0 ? request.Changes.ToList() : null,
+            };
+            return Call(() => _client.Images.CreateImageAsync(parameters, tar, null, new ProgressAdapter(progress), cancellationToken), cancellationToken);
+        }
+
+        public async Task BuildImageAsync(IReadOnlyList<BuildContextEntry> context, ImageBuildRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken)
+        {
+            var parameters = new ImageBuildParameters
+            {
+                Dockerfile = request.Dockerfile,
+                Tags = request.Tags.Count > 0 ? request.Tags.ToList() : null,
+                BuildArgs = request.BuildArgs.Count > 0 ? new Dictionary<string, string>(request.BuildArgs) : null,
+                Labels = request.Labels.Count > 0 ? new Dictionary<string, string>(request.Labels) : null,
+                Target = request.Target,
+                Platform = request.Platform,
+                NoCache = request.NoCache ? true : (bool?)null,
+                Pull = request.Pull ? "1" : null,
+                Remove = true,
+            };
+            IEnumerable<AuthConfig> auths = request.Auths.Select(a => ToAuthConfig(a)!).ToList();
+
+            // The context goes to a temp file first: a build context can be large, and a file streams to the engine
+            // without holding the tar in memory.
+            string tarPath = Path.Combine(Path.GetTempPath(), "dockerps-context-" + Guid.NewGuid().ToString("N") + ".tar");
+            try
+            {
+                using (var file = new FileStream(tarPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.None))
+                {
+                    await ContextTar.WriteAsync(file, context, cancellationToken).ConfigureAwait(false);
+                }
+
+                using var tar = new FileStream(tarPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+                await Call(
+                    () => _client.Images.BuildImageFromDockerfileAsync(parameters, tar, auths, new Dictionary<string, string>(), new ProgressAdapter(progress), cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                try
+                {
+                    File.Delete(tarPath);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        public async Task<string> CommitContainerAsync(ContainerCommitRequest request, CancellationToken cancellationToken)
+        {
+            var parameters = new CommitContainerChangesParameters
+            {
+                ContainerID = request.Container,
+                RepositoryName = request.Repository,
+                Tag = request.Tag,
+                Comment = request.Message,
+                Author = request.Author,
+                Changes = request.Changes.Count > 0 ? request.Changes.ToList() : null,
+                Pause = request.Pause,
+            };
+            CommitContainerChangesResponse r = await Call(() => _client.Images.CommitContainerChangesAsync(parameters, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+            return r.ID ?? string.Empty;
+        }
+
+        public async Task<string> AuthenticateAsync(RegistryAuth auth, CancellationToken cancellationToken)
+        {
+            await Call(() => _client.System.AuthenticateAsync(ToAuthConfig(auth)!, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return "Login Succeeded";
+        }
+
+        private static AuthConfig? ToAuthConfig(RegistryAuth? auth) =>
+            auth == null
+                ? null
+                : new AuthConfig
+                {
+                    Username = auth.UserName,
+                    Password = auth.Password,
+                    IdentityToken = auth.IdentityToken,
+                    ServerAddress = auth.ServerAddress,
+                };
+
+        /// <summary>
+        /// Forwards each JSONMessage as the module's own type, synchronously and in order (Progress&lt;T&gt; would post
+        /// to the thread pool and could reorder messages).
+        /// </summary>
+        private sealed class ProgressAdapter : IProgress<JSONMessage>
+        {
+            private readonly IProgress<EngineProgressMessage> _target;
+
+            internal ProgressAdapter(IProgress<EngineProgressMessage> target) => _target = target;
+
+            public void Report(JSONMessage value)
+            {
+                var message = new EngineProgressMessage
+                {
+                    Id = value.ID,
+                    Status = value.Status,
+                    Stream = value.Stream,
+                    Current = value.Progress?.Current,
+                    Total = value.Progress?.Total,
+                    Error = value.Error?.Message,
+                };
+                IDictionary<string, object>? aux = value.Aux?.ExtensionData;
+                if (aux != null)
+                {
+                    message.AuxId = AuxString(aux, "ID");
+                    message.AuxDigest = AuxString(aux, "Digest");
+                }
+
+                _target.Report(message);
+            }
+
+            private static string? AuxString(IDictionary<string, object> aux, string key)
+            {
+                if (!aux.TryGetValue(key, out object? value) || value == null)
+                {
+                    return null;
+                }
+
+                if (value is JsonElement e)
+                {
+                    return e.ValueKind == JsonValueKind.String ? e.GetString() : e.ToString();
+                }
+
+                return value.ToString();
+            }
+        }
+    }
+}

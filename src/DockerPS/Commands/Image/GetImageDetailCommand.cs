@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using DockerPS.Engine;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Image
+{
+    /// <summary>docker image inspect: the configuration, layers and metadata of images.</summary>
+    [Cmdlet(VerbsCommon.Get, "ImageDetail", DefaultParameterSetName = ReferenceSet)]
+    [OutputType(typeof(DockerImageDetail))]
+    public sealed class GetImageDetailCommand : ImageCmdlet
+    {
+        protected override bool ReferencesTakeWildcards => true;
+
+        protected override void ProcessRecord()
+        {
+            foreach (ImageTarget target in Targets())
+            {
+                IDockerEngine engine = Connect(EndpointFor(target));
+                if (TryCall(ct => engine.InspectImageAsync(target.Reference, ct), "Image", target.UserInput, out DockerImageDetail detail))
+                {
+                    WriteObject(detail);
+                }
+            }
+        }
+    }
+}

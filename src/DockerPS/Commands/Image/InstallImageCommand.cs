@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Models;
+using DockerPS.Registry;
+
+namespace DockerPS.Commands.Image
+{
+    /// <summary>docker pull: downloads images from a registry, with per-layer progress; writes the pulled images.</summary>
+    [Cmdlet(VerbsLifecycle.Install, "Image", SupportsShouldProcess = true)]
+    [OutputType(typeof(DockerImage))]
+    public sealed class InstallImageCommand : ImageOperationCmdlet
+    {
+        /// <summary>repository[:tag] or repository@digest; without a tag, latest (or every tag with -AllTags).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [ValidateNotNullOrEmpty]
+        public string[] Reference { get; set; } = Array.Empty<string>();
+
+        /// <summary>Pull every tag of the repository (docker pull -a).</summary>
+        [Parameter]
+        public SwitchParameter AllTags { get; set; }
+
+        /// <summary>The platform to pull, os[/arch[/variant]], such as linux/arm64.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Platform { get; set; }
+
+        /// <summary>Registry credentials; without it the session's Connect-DockerRegistry login or the docker config file is used.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (string reference in Reference)
+            {
+                (string repository, string? tag) = SplitReference(reference);
+                string? digest = null;
+                int at = repository.IndexOf('@');
+                if (at >= 0)
+                {
+                    digest = repository.Substring(at + 1);
+                    repository = repository.Substring(0, at);
+                }
+
+                if (AllTags.IsPresent && (tag != null || digest != null))
+                {
+                    WriteError(ErrorMapper.Record(new ArgumentException($"-AllTags pulls every tag of a repository; '{reference}' names one tag or digest."), "AllTagsWithTag", ErrorCategory.InvalidArgument, reference));
+                    continue;
+                }
+
+                string? pullTag = digest ?? (AllTags.IsPresent ? null : tag ?? "latest");
+                if (!ShouldProcess(reference, "Pull image"))
+                {
+                    continue;
+                }
+
+                IDockerEngine engine = Connect(EndpointFor((string?)null));
+                RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), Credential);
+                if (!RunWithProgress("Pulling " + reference, (p, ct) => engine.PullImageAsync(repository, pullTag, Platform, auth, p, ct), "ImagePullFailed", reference, out _))
+                {
+                    continue;
+                }
+
+                string pulled = digest != null ? repository + "@" + digest : pullTag != null ? repository + ":" + pullTag : repository;
+                if (pullTag == null)
+                {
+                    // -AllTags: every tag of the repository that is now here.
+                    if (TryCall(ct => engine.ListImagesAsync(new ImageListQuery(), ct), "Image", reference, out IReadOnlyList<DockerImage> all))
+                    {
+                        Func<DockerImage, bool> match = GetImageCommand.ReferenceMatcher(repository);
+                        foreach (DockerImage image in all)
+                        {
+                            if (match(image))
+                            {
+                                WriteObject(image);
+                            }
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (TryCall(ct => ImageRowsAsync(engine, pulled, ct), "Image", reference, out IReadOnlyList<DockerImage> rows))
+                {
+                    WriteObject(rows, enumerateCollection: true);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Models;
+using DockerPS.Registry;
+
+namespace DockerPS.Commands.Image
+{
+    /// <summary>docker push: uploads images to their registry, with per-layer progress; writes the pushed images.</summary>
+    [Cmdlet(VerbsData.Publish, "Image", DefaultParameterSetName = ReferenceSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(DockerImage))]
+    public sealed class PublishImageCommand : ImageCmdlet
+    {
+        /// <summary>Push every local tag of the repository (docker push -a).</summary>
+        [Parameter]
+        public SwitchParameter AllTags { get; set; }
+
+        /// <summary>Push only this platform of a multi-platform image (engine API 1.46 or later).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Platform { get; set; }
+
+        /// <summary>Registry credentials; without it the session's Connect-DockerRegistry login or the docker config file is used.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (ImageTarget target in Targets())
+            {
+                IDockerEngine engine = Connect(EndpointFor(target));
+                if (Platform != null && !ApiAtLeast(engine.ApiVersion, 1, 46))
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(
+                        new DockerApiVersionException($"-Platform needs engine API 1.46 or later; the engine at {engine.Endpoint.Address} speaks {engine.ApiVersion}."),
+                        "ApiVersionNotSupported", ErrorCategory.NotImplemented, Platform));
+                }
+
+                string reference = target.Reference;
+                if (reference.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || reference.IndexOf('@') >= 0)
+                {
+                    WriteError(ErrorMapper.Record(new ArgumentException($"'{reference}' has no repository:tag to push; tag it first with Add-ImageTag."), "InvalidImageReference", ErrorCategory.InvalidArgument, target.UserInput));
+                    continue;
+                }
+
+                (string repository, string? tag) = SplitReference(reference);
+                if (AllTags.IsPresent)
+                {
+                    tag = null;
+                }
+                else
+                {
+                    tag ??= "latest";
+                }
+
+                if (!ShouldProcess(reference, "Push image to " + RegistryCredentials.RegistryOf(repository)))
+                {
+                    continue;
+                }
+
+                RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), Credential);
+                if (!RunWithProgress("Pushing " + (tag == null ? repository : repository + ":" + tag), (p, ct) => engine.PushImageAsync(repository, tag, Platform, auth, p, ct), "ImagePushFailed", target.UserInput, out _))
+                {
+                    continue;
+                }
+
+                if (tag == null)
+                {
+                    if (TryCall(ct => engine.ListImagesAsync(new ImageListQuery(), ct), "Image", reference, out IReadOnlyList<DockerImage> all))
+                    {
+                        Func<DockerImage, bool> match = GetImageCommand.ReferenceMatcher(repository);
+                        foreach (DockerImage image in all)
+                        {
+                            if (match(image))
+                            {
+                                WriteObject(image);
+                            }
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (TryCall(ct => ImageRowsAsync(engine, repository + ":" + tag, ct), "Image", target.UserInput, out IReadOnlyList<DockerImage> rows))
+                {
+                    WriteObject(rows, enumerateCollection: true);
+                }
+            }
+        }
+
+        private static bool ApiAtLeast(string version, int major, int minor)
+        {
+            string[] parts = version.Split('.');
+            return parts.Length == 2 && int.TryParse(parts[0], out int a) && int.TryParse(parts[1], out int b) && (a > major || (a == major && b >= minor));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using DockerPS.Engine;
+using DockerPS.Errors;
+
+namespace DockerPS.Commands.Image
+{
+    /// <summary>
+    /// docker save: writes one or many images (piped ones are gathered) into one tar. The engine's stream goes straight
+    /// to a temp file next to the destination, which is renamed at the end, so a failure or Ctrl+C leaves no partial file.
+    /// </summary>
+    [Cmdlet(VerbsData.Save, "Image", DefaultParameterSetName = ReferenceSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class SaveImageCommand : ImageCmdlet
+    {
+        private const int BufferSize = 1 << 20;
+        private readonly List<ImageTarget> _targets = new List<ImageTarget>();
+
+        /// <summary>The tar file to write.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [Alias("OutFile", "FilePath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Overwrite an existing file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override bool ReferencesTakeWildcards => true;
+
+        protected override void ProcessRecord()
+        {
+            foreach (ImageTarget target in Targets())
+            {
+                if (!_targets.Any(t => t.Reference == target.Reference && t.Engine == target.Engine))
+                {
+                    _targets.Add(target);
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_targets.Count == 0)
+            {
+                return;
+            }
+
+            string[] engines = _targets.Select(t => t.Engine).Where(e => e != null).Distinct().ToArray()!;
+            if (engines.Length > 1)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("One tar holds images of one engine; the images come from " + string.Join(", ", engines) + "."),
+                    "ImagesOnDifferentEngines", ErrorCategory.InvalidArgument, engines));
+            }
+
+            string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (Directory.Exists(full))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new IOException($"'{full}' is a folder; give a file path."), "PathIsFolder", ErrorCategory.InvalidArgument, Path));
+            }
+
+            if (File.Exists(full) && !Force.IsPresent)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new IOException($"'{full}' exists; use -Force to overwrite it."), "ImageFileExists", ErrorCategory.ResourceExists, Path));
+            }
+
+            string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
+            if (!Directory.Exists(folder))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new DirectoryNotFoundException($"The folder '{folder}' does not exist."), "FolderNotFound", ErrorCategory.ObjectNotFound, Path));
+            }
+
+            string[] references = _targets.Select(t => t.Reference).ToArray();
+            if (!ShouldProcess(full, "Save images " + string.Join(", ", references)))
+            {
+                return;
+            }
+
+            IDockerEngine engine = Connect(EndpointFor(engines.FirstOrDefault()));
+            string temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
+            bool done = false;
+            string activity = "Saving " + string.Join(", ", references);
+            try
+            {
+                long total = Await(ct => CopyAsync(engine, references, temp, activity, ct));
+                if (File.Exists(full))
+                {
+                    File.Replace(temp, full, null);
+                }
+                else
+                {
+                    File.Move(temp, full);
+                }
+
+                done = true;
+                WriteVerbose($"Saved {total} bytes to {full}.");
+            }
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e) || e is ObjectDisposedException)
+            {
+                if (StopToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                ThrowTerminatingError(e is DockerEngineException || e is DockerConnectionException
+                    ? ErrorMapper.ToErrorRecord(e, "Image", references.Length == 1 ? (object)references[0] : references)
+                    : ErrorMapper.Record(e, "ImageSaveFailed", ErrorCategory.WriteError, Path));
+            }
+            finally
+            {
+                if (!done)
+                {
+                    TryDelete(temp);
+                }
+            }
+
+            WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteObject(new FileInfo(full));
+        }
+
+        private async Task<long> CopyAsync(IDockerEngine engine, string[] references, string temp, string activity, System.Threading.CancellationToken ct)
+        {
+            using Stream source = await engine.SaveImagesAsync(references, ct).ConfigureAwait(false);
+            DisposeOnStop(source);
+            using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: false);
+            DisposeOnStop(file);
+            var buffer = new byte[BufferSize];
+            long total = 0;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            long lastReport = -1000;
+            int read;
+            while ((read = await source.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
+            {
+                file.Write(buffer, 0, read);
+                total += read;
+                if (watch.ElapsedMilliseconds - lastReport >= 250)
+                {
+                    lastReport = watch.ElapsedMilliseconds;
+                    string status = Display.Size(total) + " written";
+                    Post(() => WriteProgress(new ProgressRecord(1, activity, status)));
+                }
+            }
+
+            file.Flush(true);
+            return total;
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

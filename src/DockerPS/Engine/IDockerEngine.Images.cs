@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Models;
+
+namespace DockerPS.Engine
+{
+    /// <summary>Image and registry operations (docker image …, build, commit, login), in the module's own types.</summary>
+    public partial interface IDockerEngine
+    {
+        /// <summary>GET /images/{name}/json.</summary>
+        Task<DockerImageDetail> InspectImageAsync(string reference, CancellationToken cancellationToken);
+
+        /// <summary>GET /images/{name}/history, newest layer first.</summary>
+        Task<IReadOnlyList<DockerImageHistoryEntry>> GetImageHistoryAsync(string reference, CancellationToken cancellationToken);
+
+        /// <summary>POST /images/{name}/tag.</summary>
+        Task TagImageAsync(string source, string repository, string tag, CancellationToken cancellationToken);
+
+        /// <summary>DELETE /images/{name}: what was untagged and what was deleted.</summary>
+        Task<IReadOnlyList<DockerImageRemoval>> RemoveImageAsync(string reference, bool force, bool noPrune, CancellationToken cancellationToken);
+
+        /// <summary>POST /images/prune.</summary>
+        Task<DockerImagePruneResult> PruneImagesAsync(IDictionary<string, IList<string>> filters, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// POST /images/create?fromImage=… (pull). Progress messages, including the errors the engine reports inside the
+        /// stream, go to <paramref name="progress"/>; the call itself throws only for HTTP errors.
+        /// </summary>
+        Task PullImageAsync(string image, string? tag, string? platform, RegistryAuth? auth, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken);
+
+        /// <summary>POST /images/{name}/push. A null tag pushes every tag of the repository.</summary>
+        Task PushImageAsync(string repository, string? tag, string? platform, RegistryAuth? auth, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken);
+
+        /// <summary>GET /images/get?names=…: the docker save tar as a stream the caller copies and disposes.</summary>
+        Task<Stream> SaveImagesAsync(IReadOnlyList<string> references, CancellationToken cancellationToken);
+
+        /// <summary>POST /images/load: streams <paramref name="tar"/> into the engine.</summary>
+        Task LoadImagesAsync(Stream tar, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken);
+
+        /// <summary>POST /images/create?fromSrc=- (docker import): a root filesystem tar becomes a one-layer image.</summary>
+        Task ImportRootFileSystemAsync(Stream tar, ImageImportRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// POST /build. The adapter writes <paramref name="context"/> (already filtered by .dockerignore) as a tar and
+        /// streams it to the engine.
+        /// </summary>
+        Task BuildImageAsync(IReadOnlyList<BuildContextEntry> context, ImageBuildRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken);
+
+        /// <summary>POST /commit: returns the new image id.</summary>
+        Task<string> CommitContainerAsync(ContainerCommitRequest request, CancellationToken cancellationToken);
+
+        /// <summary>POST /auth: checks the credentials against the registry through the engine; returns the engine's status text.</summary>
+        Task<string> AuthenticateAsync(RegistryAuth auth, CancellationToken cancellationToken);
+    }
+
+    /// <summary>
+    /// Credentials for one registry. The password is only ever sent to the engine (in X-Registry-Auth or POST /auth);
+    /// ToString never shows it.
+    /// </summary>
+    public sealed class RegistryAuth
+    {
+        public RegistryAuth(string serverAddress, string? userName, string? password, string? identityToken = null)
+        {
+            ServerAddress = serverAddress;
+            UserName = userName;
+            Password = password;
+            IdentityToken = identityToken;
+        }
+
+        public string ServerAddress { get; }
+
+        public string? UserName { get; }
+
+        public string? Password { get; }
+
+        public string? IdentityToken { get; }
+
+        /// <summary>Where these credentials came from: -Credential, the session's login, or the docker config file.</summary>
+        public string Source { get; set; } = string.Empty;
+
+        public override string ToString() => (UserName ?? "<token>") + "@" + ServerAddress;
+    }
+
+    /// <summary>One message of the engine's JSON progress stream (pull, push, load, import, build).</summary>
+    public sealed class EngineProgressMessage
+    {
+        /// <summary>The layer or item id the message is about (pull/push), or null.</summary>
+        public string? Id { get; set; }
+
+        public string? Status { get; set; }
+
+        /// <summary>Build and load output text ("Step 1/3 : FROM …", "Loaded image: …").</summary>
+        public string? Stream { get; set; }
+
+        public long? Current { get; set; }
+
+        public long? Total { get; set; }
+
+        /// <summary>The error the engine reported inside the stream (the error / errorDetail fields).</summary>
+        public string? Error { get; set; }
+
+        /// <summary>The aux ID of a build (the built image id).</summary>
+        public string? AuxId { get; set; }
+
+        /// <summary>The aux Digest of a push.</summary>
+        public string? AuxDigest { get; set; }
+    }
+
+    /// <summary>docker import parameters.</summary>
+    public sealed class ImageImportRequest
+    {
+        public string? Repository { get; set; }
+
+        public string? Tag { get; set; }
+
+        public string? Message { get; set; }
+
+        public IList<string> Changes { get; } = new List<string>();
+
+        public string? Platform { get; set; }
+    }
+
+    /// <summary>One file or folder of a build context.</summary>
+    public sealed class BuildContextEntry
+    {
+        public BuildContextEntry(string relativePath, string fullPath, bool isDirectory)
+        {
+            RelativePath = relativePath;
+            FullPath = fullPath;
+            IsDirectory = isDirectory;
+        }
+
+        /// <summary>The path inside the context, with forward slashes and no leading slash.</summary>
+        public string RelativePath { get; }
+
+        public string FullPath { get; }
+
+        public bool IsDirectory { get; }
+    }
+
+    /// <summary>docker build parameters.</summary>
+    public sealed class ImageBuildRequest
+    {
+        public string Dockerfile { get; set; } = "Dockerfile";
+
+        public IList<string> Tags { get; } = new List<string>();
+
+        public IDictionary<string, string> BuildArgs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        public IDictionary<string, string> Labels { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        public string? Target { get; set; }
+
+        public string? Platform { get; set; }
+
+        public bool NoCache { get; set; }
+
+        public bool Pull { get; set; }
+
+        /// <summary>Registry credentials for FROM images, keyed by registry.</summary>
+        public IList<RegistryAuth> Auths { get; } = new List<RegistryAuth>();
+    }
+
+    /// <summary>docker commit parameters.</summary>
+    public sealed class ContainerCommitRequest
+    {
+        public string Container { get; set; } = string.Empty;
+
+        public string? Repository { get; set; }
+
+        public string? Tag { get; set; }
+
+        public string? Message { get; set; }
+
+        public string? Author { get; set; }
+
+        public IList<string> Changes { get; } = new List<string>();
+
+        public bool Pause { get; set; } = true;
+    }
+}

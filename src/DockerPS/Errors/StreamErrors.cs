@@ -1,0 +1,70 @@
+using System;
+using System.Management.Automation;
+
+namespace DockerPS.Errors
+{
+    /// <summary>An error the engine reported inside its JSON progress stream (push, load, build; pull on Podman).</summary>
+    public sealed class DockerStreamException : Exception
+    {
+        public DockerStreamException(string message)
+            : base(message)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Names registry and stream failures. The engine reports them as text only (inside the stream, or as a 500 for
+    /// a pull), so the ErrorId comes from the words docker and distribution use.
+    /// </summary>
+    public static class StreamErrors
+    {
+        /// <summary>Authentication failures: wrong or missing credentials.</summary>
+        public const string AuthenticationFailed = nameof(AuthenticationFailed);
+
+        /// <summary>The ErrorId and category for an engine message; <paramref name="fallbackId"/> when nothing more specific fits.</summary>
+        public static (string ErrorId, ErrorCategory Category) Classify(string message, string fallbackId)
+        {
+            string m = message.ToLowerInvariant();
+            if (m.Contains("unauthorized") || m.Contains("authentication required") || m.Contains("no basic auth credentials")
+                || m.Contains("incorrect username or password") || m.Contains("access denied") || m.Contains("denied: requested access"))
+            {
+                return (AuthenticationFailed, ErrorCategory.AuthenticationError);
+            }
+
+            if (m.Contains("manifest unknown") || m.Contains("not found") || m.Contains("does not exist") || m.Contains("no such image")
+                || m.Contains("repository name not known"))
+            {
+                return ("ImageNotFound", ErrorCategory.ObjectNotFound);
+            }
+
+            if (m.Contains("connection refused") || m.Contains("no such host") || m.Contains("i/o timeout") || m.Contains("server gave http response"))
+            {
+                return ("RegistryUnreachable", ErrorCategory.ConnectionError);
+            }
+
+            return (fallbackId, ErrorCategory.InvalidOperation);
+        }
+
+        /// <summary>The record for a stream error.</summary>
+        public static ErrorRecord Record(string message, string fallbackId, object? target)
+        {
+            (string id, ErrorCategory category) = Classify(message, fallbackId);
+            return new ErrorRecord(new DockerStreamException(message), id, category, target);
+        }
+
+        /// <summary>The record for an engine exception of a registry operation (a failed pull is a 500 with the registry's words).</summary>
+        public static ErrorRecord FromException(Exception e, string fallbackId, string noun, object? target)
+        {
+            if (e is DockerEngineException engine && engine.StatusCode != 404)
+            {
+                (string id, ErrorCategory category) = Classify(engine.EngineMessage, fallbackId);
+                if (id != fallbackId || engine.StatusCode >= 500)
+                {
+                    return ErrorMapper.Record(e, id, category, target);
+                }
+            }
+
+            return ErrorMapper.ToErrorRecord(e, noun, target);
+        }
+    }
+}
