@@ -10,12 +10,21 @@
     Description          = 'Manage Docker engines from PowerShell: containers, images, networks and volumes as rich objects, over the Docker Engine API.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('DockerPS.Format.ps1xml')
+    FormatsToProcess     = @('DockerPS.Format.ps1xml', 'DockerPS.Inspect.Format.ps1xml')
     CmdletsToExport      = @(
+        'Copy-ContainerItem'
+        'Enter-Container'
+        'Export-Container'
         'Get-Container'
+        'Get-ContainerChange'
+        'Get-ContainerLog'
+        'Get-ContainerProcess'
+        'Get-ContainerStatistic'
         'Get-DockerInfo'
         'Get-DockerVersion'
+        'Get-DockerEvent'
         'Get-Image'
+        'Invoke-ContainerCommand'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
