@@ -80,9 +80,17 @@ namespace DockerPS.Engine
         public async Task StartExecDetachedAsync(string execId, CancellationToken cancellationToken)
         {
             var parameters = new ContainerExecStartParameters { Detach = true };
-            MultiplexedStream stream = await Call(() => _client.Exec.StartContainerExecAsync(execId, parameters, cancellationToken), cancellationToken)
-                .ConfigureAwait(false);
-            stream.Dispose();
+            try
+            {
+                MultiplexedStream stream = await Call(() => _client.Exec.StartContainerExecAsync(execId, parameters, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+                stream.Dispose();
+            }
+            catch (InvalidOperationException e) when (e.Message.IndexOf("hijack", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // Docker.DotNet always tries to hijack the connection; a detached start answers a plain 200 instead,
+                // after the engine has started the process. That answer is the success.
+            }
         }
 
         public async Task<ExecState> InspectExecAsync(string execId, CancellationToken cancellationToken)
