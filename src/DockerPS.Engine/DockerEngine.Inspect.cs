@@ -167,7 +167,7 @@ namespace DockerPS.Engine
             ContainerArchiveResponse r = await Call(
                 () => _client.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = containerPath }, false, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
-            using Stream tar = r.Stream ?? throw new DockerEngineException(500, "The engine sent no archive.", Address);
+            using Stream tar = new TranslatingStream(r.Stream ?? throw new DockerEngineException(500, "The engine sent no archive.", Address), Endpoint, cancellationToken);
             using CancellationTokenRegistration reg = cancellationToken.Register(() => tar.Dispose());
             try
             {
@@ -175,7 +175,8 @@ namespace DockerPS.Engine
             }
             catch (Exception e) when (!(e is IOException) && !(e is UnauthorizedAccessException) && !(e is OperationCanceledException))
             {
-                throw Calls.Translate(e, Endpoint, cancellationToken, null);
+                Exception translated = Calls.Translate(e, Endpoint, cancellationToken, null);
+                throw translated == e ? new IOException("The archive could not be extracted: " + e.Message, e) : translated;
             }
         }
 
@@ -351,7 +352,8 @@ namespace DockerPS.Engine
             {
                 try
                 {
-                    return _inner.Read(buffer, offset, count);
+                    // Docker.DotNet's chunked response streams only read asynchronously; tar readers read synchronously.
+                    return _inner.ReadAsync(buffer, offset, count, _userToken).GetAwaiter().GetResult();
                 }
                 catch (Exception e) when (!(e is OperationCanceledException))
                 {
