@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Models;
+
+namespace DockerPS.Commands.Container
+{
+    /// <summary>
+    /// Writes a container's file system to a tar file (docker export), streamed to a temporary file next to the
+    /// destination and renamed at the end, so the destination is never half-written.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "Container", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportContainerCommand : ContainerCmdlet
+    {
+        /// <summary>The tar file to write.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Overwrite the file if it exists.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        {
+            string destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (File.Exists(destination) && !Force.IsPresent)
+            {
+                var e = new IOException($"The file '{destination}' already exists. Use -Force to overwrite it.");
+                WriteError(ErrorMapper.Record(e, "FileExists", ErrorCategory.ResourceExists, destination));
+                return;
+            }
+
+            if (Directory.Exists(destination))
+            {
+                var e = new IOException($"'{destination}' is a folder; give the path of the tar file to write.");
+                WriteError(ErrorMapper.Record(e, "DestinationIsFolder", ErrorCategory.InvalidArgument, destination));
+                return;
+            }
+
+            if (!ShouldProcess(destination, $"Export container '{Describe(target)}'"))
+            {
+                return;
+            }
+
+            string folder = System.IO.Path.GetDirectoryName(destination) ?? ".";
+            if (!Directory.Exists(folder))
+            {
+                var e = new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
+                WriteError(ErrorMapper.Record(e, "FolderNotFound", ErrorCategory.ObjectNotFound, destination));
+                return;
+            }
+
+            string temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            bool done = false;
+            try
+            {
+                if (TryCall(ct => CopyAsync(target, engine, temp, ct), "Container", target.UserInput, out bool _))
+                {
+                    if (File.Exists(destination))
+                    {
+                        File.Delete(destination);
+                    }
+
+                    File.Move(temp, destination);
+                    done = true;
+                    WriteObject(new FileInfo(destination));
+                }
+            }
+            finally
+            {
+                if (!done && File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+
+        private async Task<bool> CopyAsync(ContainerTarget target, IDockerEngine engine, string temp, CancellationToken ct)
+        {
+            ContainerIdentity who = await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false);
+            using Stream tar = await engine.ExportContainerAsync(who.Id, ct).ConfigureAwait(false);
+            DisposeOnStop(tar);
+            using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            try
+            {
+                await tar.CopyToAsync(file, 81920, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ct.IsCancellationRequested && !(e is OperationCanceledException))
+            {
+                throw new OperationCanceledException("Stopped.", e, ct);
+            }
+
+            return true;
+        }
+    }
+}
