@@ -55,6 +55,16 @@ namespace DockerPS.Tests.Module
         }
 
         [Fact]
+        public void SaveImageExamplesComeFromDocs()
+        {
+            PsResult r = _ps.Run("(Get-Help Save-Image -Examples).Examples.Example | ForEach-Object { $_.Code }").AssertClean();
+            string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(Paths.RepoRoot, "docs", "Save-Image.md"));
+            Assert.True(r.Output.Count >= 2, "Save-Image has fewer than two examples");
+            Assert.All(r.Output, o => Assert.Contains("Save-Image", (string)o.BaseObject));
+            Assert.All(r.Output, o => Assert.Contains(((string)o.BaseObject).Split('\n')[0].Trim(), docs));
+        }
+
+        [Fact]
         public void TheAboutTopicIsThere()
         {
             PsResult r = _ps.Run("Get-Help about_DockerPS | ForEach-Object { $_ }").AssertClean();

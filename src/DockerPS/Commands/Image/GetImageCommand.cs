@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Filters;
@@ -26,6 +27,7 @@ namespace DockerPS.Commands.Image
         [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public string[]? Reference { get; set; }
 
         /// <summary>Image ids (sha256:… or the hex alone) or unique prefixes.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using DockerPS.Completers;
 using System.Management.Automation.Runspaces;
 using DockerPS.Connection;
 using DockerPS.Engine;
@@ -48,6 +49,7 @@ namespace DockerPS.Commands.Image
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReferenceSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public string[] Reference { get; set; } = Array.Empty<string>();
 
         /// <summary>Image ids (sha256:… or a unique hex prefix).</summary>
