@@ -133,6 +133,22 @@ namespace DockerPS.Tests.Module
                 }
             }
 
+            foreach (TypeHelp t in help.Inputs.Concat(help.Outputs))
+            {
+                if (t.TypeName != "None" && !t.TypeName.Contains('.'))
+                {
+                    problems.Add($"INPUTS/OUTPUTS heading '{t.TypeName}' is not a type name (or None)");
+                }
+            }
+
+            foreach (PSTypeName output in info.OutputType.Where(o => o.Type != null && o.Type != typeof(void)))
+            {
+                if (!help.Outputs.Any(o => o.TypeName == output.Type!.FullName))
+                {
+                    problems.Add($"OUTPUTS does not name {output.Type!.FullName}");
+                }
+            }
+
             var realSets = info.ParameterSets.Select(s => s.Name).OrderBy(s => s).ToList();
             var docSets = help.Syntax.Select(s => s.ParameterSetName).OrderBy(s => s).ToList();
             if (!realSets.SequenceEqual(docSets))
