@@ -8,7 +8,7 @@ namespace DockerPS.Console
     /// <summary>
     /// dockerps-console [-Module &lt;psd1&gt;] (-File &lt;script.ps1&gt; [args] | -Command &lt;text&gt;)
     /// Runs PowerShell like pwsh -NonInteractive: output is rendered through the format views, errors are printed,
-    /// and the exit code is the script's exit code, or 1 after a terminating error.
+    /// and the exit code is the script's exit code (exit N), 1 after a terminating error, else 0.
     /// </summary>
     public static class Program
     {
@@ -96,12 +96,19 @@ namespace DockerPS.Console
                 return host.ExitCode ?? 1;
             }
 
+            // Errors that never reached Out-Default (binding the script itself, for one) are printed here.
+            foreach (ErrorRecord error in ps.Streams.Error)
+            {
+                System.Console.Error.WriteLine(error.ToString());
+            }
+
             if (host.ExitCode.HasValue)
             {
                 return host.ExitCode.Value;
             }
 
-            return ps.HadErrors ? 1 : 0;
+            // As pwsh -File: 0 unless the script said otherwise with exit, or ended on a terminating error (above).
+            return 0;
         }
 
         private static int SafeWidth()
