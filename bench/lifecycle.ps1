@@ -19,7 +19,10 @@ function Measure-Block([scriptblock] $Block) {
 
 function Invoke-Loop([string] $Verb, [string[]] $Ids) {
     $script = "for id in $($Ids -join ' '); do docker $Verb `$id >/dev/null; done"
-    $p = [System.Diagnostics.Process]::Start('bash', @('-c', $script)); $p.WaitForExit()
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('bash')
+    $psi.ArgumentList.Add('-c'); $psi.ArgumentList.Add($script)
+    $p = [System.Diagnostics.Process]::Start($psi); $p.WaitForExit()
+    if ($p.ExitCode) { throw "docker loop failed ($($p.ExitCode))" }
 }
 
 $ids = New-Batch

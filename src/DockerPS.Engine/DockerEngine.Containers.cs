@@ -41,6 +41,13 @@ namespace DockerPS.Engine
 
         public async Task<bool> StopContainerAsync(string reference, int? timeoutSeconds, string? signal, CancellationToken cancellationToken)
         {
+            if (timeoutSeconds == 0 && signal == null)
+            {
+                // Docker.DotNet leaves t=0 out of the query, so the engine would wait its default 10 s; with no grace
+                // time a stop is a kill.
+                return await KillIfRunningAsync(reference, cancellationToken).ConfigureAwait(false);
+            }
+
             if (signal == null || ApiAtLeast(1, 42))
             {
                 var parameters = new ContainerStopParameters { WaitBeforeKillSeconds = (uint?)timeoutSeconds, Signal = signal };
@@ -69,8 +76,32 @@ namespace DockerPS.Engine
         public Task KillContainerAsync(string reference, string? signal, CancellationToken cancellationToken) =>
             Call(() => _client.Containers.KillContainerAsync(reference, new ContainerKillParameters { Signal = signal }, cancellationToken), cancellationToken);
 
-        public Task RestartContainerAsync(string reference, int? timeoutSeconds, CancellationToken cancellationToken) =>
-            Call(() => _client.Containers.RestartContainerAsync(reference, new ContainerRestartParameters { WaitBeforeKillSeconds = (uint?)timeoutSeconds }, cancellationToken), cancellationToken);
+        public async Task RestartContainerAsync(string reference, int? timeoutSeconds, CancellationToken cancellationToken)
+        {
+            if (timeoutSeconds == 0)
+            {
+                // As for stop: t=0 would be dropped from the query, so kill and start.
+                await KillIfRunningAsync(reference, cancellationToken).ConfigureAwait(false);
+                await StartContainerAsync(reference, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await Call(() => _client.Containers.RestartContainerAsync(reference, new ContainerRestartParameters { WaitBeforeKillSeconds = (uint?)timeoutSeconds }, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        private async Task<bool> KillIfRunningAsync(string reference, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await KillContainerAsync(reference, "SIGKILL", cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 409 && e.EngineMessage.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return false;
+            }
+        }
 
         public Task PauseContainerAsync(string reference, CancellationToken cancellationToken) =>
             Call(() => _client.Containers.PauseContainerAsync(reference, cancellationToken), cancellationToken);

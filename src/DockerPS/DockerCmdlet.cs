@@ -63,6 +63,25 @@ namespace DockerPS
             }
         }
 
+        /// <summary>The endpoint for one piped object: -Host wins, then the object's own engine, then the environment.</summary>
+        protected EngineEndpoint EndpointFor(string? objectEngine)
+        {
+            string? saved = Engine;
+            if (!string.IsNullOrEmpty(objectEngine))
+            {
+                Engine = objectEngine;
+            }
+
+            try
+            {
+                return ResolveEndpoints()[0];
+            }
+            finally
+            {
+                Engine = saved;
+            }
+        }
+
         /// <summary>The connected engine for <paramref name="endpoint"/>; a terminating ConnectionError if it does not answer.</summary>
         protected IDockerEngine Connect(EngineEndpoint endpoint)
         {

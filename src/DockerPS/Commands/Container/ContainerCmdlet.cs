@@ -11,28 +11,6 @@ using DockerPS.Models;
 
 namespace DockerPS.Commands.Container
 {
-    /// <summary>One container a cmdlet acts on: what the user gave, and the engine it belongs to.</summary>
-    public sealed class ContainerTarget
-    {
-        public ContainerTarget(string reference, string? engine, object userInput)
-        {
-            Reference = reference;
-            Engine = engine;
-            UserInput = userInput;
-        }
-
-        /// <summary>An id or name the engine resolves.</summary>
-        public string Reference { get; }
-
-        /// <summary>The engine of a piped object; null to resolve from -Host or the environment.</summary>
-        public string? Engine { get; }
-
-        /// <summary>What the user gave (a name, an id, a piped object): the TargetObject of errors.</summary>
-        public object UserInput { get; }
-
-        public override string ToString() => Reference;
-    }
-
     /// <summary>
     /// Base of the cmdlets that act on existing containers. Containers come by name (position 0, or piped strings),
     /// by id, or as piped objects: DockerContainer objects bind whole, other objects by their Name or Id property,
@@ -66,11 +44,11 @@ namespace DockerPS.Commands.Container
         protected virtual bool NamesTakeWildcards => false;
 
         /// <summary>Acts on one container. Use TryCall for engine requests so a failure stays with this container.</summary>
-        protected abstract void ProcessContainer(ContainerTarget target, IDockerEngine engine);
+        protected abstract void ProcessContainer(ItemTarget target, IDockerEngine engine);
 
         protected override void ProcessRecord()
         {
-            foreach (ContainerTarget target in Targets())
+            foreach (ItemTarget target in Targets())
             {
                 IDockerEngine engine = Connect(EndpointFor(target));
                 ProcessContainer(target, engine);
@@ -78,40 +56,23 @@ namespace DockerPS.Commands.Container
         }
 
         /// <summary>The endpoint for one container: -Host wins, then the object's own engine, then the environment.</summary>
-        protected EngineEndpoint EndpointFor(ContainerTarget target)
-        {
-            if (Host != null && Host.Length > 0)
-            {
-                return ResolveEndpoints()[0];
-            }
+        protected EngineEndpoint EndpointFor(ItemTarget target) => EndpointFor(target.Engine);
 
-            string? saved = Engine;
-            Engine = target.Engine ?? Engine;
-            try
-            {
-                return ResolveEndpoints()[0];
-            }
-            finally
-            {
-                Engine = saved;
-            }
-        }
-
-        private IEnumerable<ContainerTarget> Targets()
+        private IEnumerable<ItemTarget> Targets()
         {
             switch (ParameterSetName)
             {
                 case InputObjectSet:
                     foreach (DockerContainer c in InputObject)
                     {
-                        yield return new ContainerTarget(c.Id, string.IsNullOrEmpty(c.Engine) ? null : c.Engine, c);
+                        yield return new ItemTarget(c.Id, string.IsNullOrEmpty(c.Engine) ? null : c.Engine, c);
                     }
 
                     break;
                 case IdSet:
                     foreach (string id in Id)
                     {
-                        yield return new ContainerTarget(id, null, id);
+                        yield return new ItemTarget(id, null, id);
                     }
 
                     break;
@@ -120,14 +81,14 @@ namespace DockerPS.Commands.Container
                     {
                         if (NamesTakeWildcards && WildcardPattern.ContainsWildcardCharacters(name))
                         {
-                            foreach (ContainerTarget t in ExpandWildcard(name))
+                            foreach (ItemTarget t in ExpandWildcard(name))
                             {
                                 yield return t;
                             }
                         }
                         else
                         {
-                            yield return new ContainerTarget(name.TrimStart('/'), null, name);
+                            yield return new ItemTarget(name.TrimStart('/'), null, name);
                         }
                     }
 
@@ -135,17 +96,17 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        private IEnumerable<ContainerTarget> ExpandWildcard(string pattern)
+        private IEnumerable<ItemTarget> ExpandWildcard(string pattern)
         {
-            EngineEndpoint endpoint = EndpointFor(new ContainerTarget(pattern, null, pattern));
+            EngineEndpoint endpoint = EndpointFor(new ItemTarget(pattern, null, pattern));
             IDockerEngine engine = Connect(endpoint);
             IReadOnlyList<DockerContainer> all = Call(ct => engine.ListContainersAsync(new ContainerListQuery { All = true }, ct), "Container", pattern);
             WildcardPattern wildcard = EngineFilters.Pattern(pattern.TrimStart('/'));
-            return all.Where(c => c.Names.Any(wildcard.IsMatch)).Select(c => new ContainerTarget(c.Id, c.Engine, c)).ToList();
+            return all.Where(c => c.Names.Any(wildcard.IsMatch)).Select(c => new ItemTarget(c.Id, c.Engine, c)).ToList();
         }
 
         /// <summary>Writes the container as it is now (for -PassThru); a failure is one non-terminating error.</summary>
-        protected void WriteCurrent(IDockerEngine engine, ContainerTarget target)
+        protected void WriteCurrent(IDockerEngine engine, ItemTarget target)
         {
             if (TryCall(ct => ContainerQueries.ByIdAsync(engine, target.Reference, ct), "Container", target.UserInput, out DockerContainer now))
             {
@@ -154,7 +115,7 @@ namespace DockerPS.Commands.Container
         }
 
         /// <summary>A readable name for messages and ShouldProcess: the name when known, else the reference.</summary>
-        protected static string Describe(ContainerTarget target) =>
+        protected static string Describe(ItemTarget target) =>
             target.UserInput is DockerContainer c && c.Name.Length > 0 ? c.Name : target.Reference;
     }
 }

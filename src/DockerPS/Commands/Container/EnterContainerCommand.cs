@@ -69,7 +69,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             bool savedCtrlC = Console.TreatControlCAsInput;
             Console.TreatControlCAsInput = true; // Ctrl+C goes to the container's process, as in docker exec -it.
@@ -83,7 +83,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        private async Task<bool> SessionAsync(ContainerTarget target, IDockerEngine engine, CancellationToken ct)
+        private async Task<bool> SessionAsync(ItemTarget target, IDockerEngine engine, CancellationToken ct)
         {
             ContainerIdentity who = await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false);
             string? execId = null;

@@ -26,7 +26,7 @@ namespace DockerPS.Commands.Container
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             string destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (File.Exists(destination) && !Force.IsPresent)
@@ -81,7 +81,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        private async Task<bool> CopyAsync(ContainerTarget target, IDockerEngine engine, string temp, CancellationToken ct)
+        private async Task<bool> CopyAsync(ItemTarget target, IDockerEngine engine, string temp, CancellationToken ct)
         {
             ContainerIdentity who = await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false);
             using Stream tar = await engine.ExportContainerAsync(who.Id, ct).ConfigureAwait(false);

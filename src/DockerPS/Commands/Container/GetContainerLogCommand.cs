@@ -53,7 +53,7 @@ namespace DockerPS.Commands.Container
 
         protected override bool NamesTakeWildcards => true;
 
-        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             var query = new ContainerLogQuery { Follow = Follow.IsPresent, Timestamps = !Raw.IsPresent || Timestamps.IsPresent };
             try
@@ -81,7 +81,7 @@ namespace DockerPS.Commands.Container
             TryCall(ct => ReadAsync(target, engine, query, ct), "Container", target.UserInput, out bool _);
         }
 
-        private async Task<bool> ReadAsync(ContainerTarget target, IDockerEngine engine, ContainerLogQuery query, CancellationToken ct)
+        private async Task<bool> ReadAsync(ItemTarget target, IDockerEngine engine, ContainerLogQuery query, CancellationToken ct)
         {
             ContainerIdentity who = await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false);
             using IContainerStream stream = await engine.OpenContainerLogAsync(who.Id, query, ct).ConfigureAwait(false);

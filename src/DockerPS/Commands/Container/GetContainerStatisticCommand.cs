@@ -18,7 +18,7 @@ namespace DockerPS.Commands.Container
     [OutputType(typeof(ContainerStatistic))]
     public sealed class GetContainerStatisticCommand : ContainerCmdlet
     {
-        private readonly List<(ContainerTarget Target, IDockerEngine Engine)> _streams = new List<(ContainerTarget, IDockerEngine)>();
+        private readonly List<(ItemTarget Target, IDockerEngine Engine)> _streams = new List<(ItemTarget, IDockerEngine)>();
 
         /// <summary>Keep sampling (about once a second per container) until the containers stop or Ctrl+C is pressed.</summary>
         [Parameter]
@@ -26,7 +26,7 @@ namespace DockerPS.Commands.Container
 
         protected override bool NamesTakeWildcards => true;
 
-        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (Stream.IsPresent)
             {
@@ -45,7 +45,7 @@ namespace DockerPS.Commands.Container
             }
 
             // Every container streams at once; one that fails writes its error and the others go on.
-            var failures = new List<(ContainerTarget, Exception)>();
+            var failures = new List<(ItemTarget, Exception)>();
             Await(async ct =>
             {
                 await Task.WhenAll(_streams.Select(async s =>
@@ -63,7 +63,7 @@ namespace DockerPS.Commands.Container
             });
         }
 
-        private async Task<bool> ReadAsync(ContainerTarget target, IDockerEngine engine, bool stream, CancellationToken ct)
+        private async Task<bool> ReadAsync(ItemTarget target, IDockerEngine engine, bool stream, CancellationToken ct)
         {
             ContainerIdentity who = await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false);
             using IRecordReader<ContainerStatistic> reader = await engine.OpenContainerStatsAsync(who.Id, stream, ct).ConfigureAwait(false);

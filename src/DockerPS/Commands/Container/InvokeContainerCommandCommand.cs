@@ -95,7 +95,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             string commandLine = string.Join(" ", Command);
             if (!ShouldProcess(Describe(target), $"Run '{commandLine}'"))
@@ -142,7 +142,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        private async Task<ContainerCommandResult> RunAsync(ContainerTarget target, IDockerEngine engine, ExecSpec spec, CancellationToken ct)
+        private async Task<ContainerCommandResult> RunAsync(ItemTarget target, IDockerEngine engine, ExecSpec spec, CancellationToken ct)
         {
             ContainerIdentity who = await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false);
             string execId = await engine.CreateExecAsync(who.Id, spec, ct).ConfigureAwait(false);

@@ -18,14 +18,14 @@ namespace DockerPS.Commands.Container
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessContainer(ContainerTarget target, IDockerEngine engine)
+        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             string newName = NewName.TrimStart('/');
             if (ShouldProcess(Describe(target), "Rename container to " + newName)
                 && TryCall(ct => engine.RenameContainerAsync(target.Reference, newName, ct), "Container", target.UserInput)
                 && PassThru.IsPresent)
             {
-                WriteCurrent(engine, new ContainerTarget(newName, target.Engine, target.UserInput));
+                WriteCurrent(engine, new ItemTarget(newName, target.Engine, target.UserInput));
             }
         }
     }

@@ -24,7 +24,7 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            foreach (ImageTarget target in Targets())
+            foreach (ItemTarget target in Targets())
             {
                 IDockerEngine engine = Connect(EndpointFor(target));
                 foreach (string newReference in NewReference)

@@ -13,7 +13,7 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            foreach (ImageTarget target in Targets())
+            foreach (ItemTarget target in Targets())
             {
                 IDockerEngine engine = Connect(EndpointFor(target));
                 if (TryCall(ct => engine.InspectImageAsync(target.Reference, ct), "Image", target.UserInput, out DockerImageDetail detail))

@@ -14,7 +14,7 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            foreach (ImageTarget target in Targets())
+            foreach (ItemTarget target in Targets())
             {
                 IDockerEngine engine = Connect(EndpointFor(target));
                 if (TryCall(ct => engine.GetImageHistoryAsync(target.Reference, ct), "Image", target.UserInput, out IReadOnlyList<DockerImageHistoryEntry> rows))

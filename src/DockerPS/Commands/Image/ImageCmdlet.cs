@@ -12,28 +12,6 @@ using DockerPS.Registry;
 
 namespace DockerPS.Commands.Image
 {
-    /// <summary>One image a cmdlet acts on: what the user gave, and the engine it belongs to.</summary>
-    public sealed class ImageTarget
-    {
-        public ImageTarget(string reference, string? engine, object userInput)
-        {
-            Reference = reference;
-            Engine = engine;
-            UserInput = userInput;
-        }
-
-        /// <summary>repository:tag, repository@digest or an id, as the engine resolves it.</summary>
-        public string Reference { get; }
-
-        /// <summary>The engine of a piped object; null to resolve from -Host or the environment.</summary>
-        public string? Engine { get; }
-
-        /// <summary>What the user gave: the TargetObject of errors.</summary>
-        public object UserInput { get; }
-
-        public override string ToString() => Reference;
-    }
-
     /// <summary>
     /// Base of the cmdlets that act on existing images. Images come by reference (position 0, or piped strings and
     /// objects with a Reference property), by id, or as piped DockerImage objects, whose Engine sends the work back
@@ -66,21 +44,21 @@ namespace DockerPS.Commands.Image
         protected virtual bool ReferencesTakeWildcards => false;
 
         /// <summary>The images of this pipeline record, wildcards expanded.</summary>
-        protected IEnumerable<ImageTarget> Targets()
+        protected IEnumerable<ItemTarget> Targets()
         {
             switch (ParameterSetName)
             {
                 case InputObjectSet:
                     foreach (DockerImage image in InputObject)
                     {
-                        yield return new ImageTarget(image.Reference.Length > 0 ? image.Reference : image.Id, string.IsNullOrEmpty(image.Engine) ? null : image.Engine, image);
+                        yield return new ItemTarget(image.Reference.Length > 0 ? image.Reference : image.Id, string.IsNullOrEmpty(image.Engine) ? null : image.Engine, image);
                     }
 
                     break;
                 case IdSet:
                     foreach (string id in Id)
                     {
-                        yield return new ImageTarget(id, null, id);
+                        yield return new ItemTarget(id, null, id);
                     }
 
                     break;
@@ -89,14 +67,14 @@ namespace DockerPS.Commands.Image
                     {
                         if (ReferencesTakeWildcards && WildcardPattern.ContainsWildcardCharacters(reference))
                         {
-                            foreach (ImageTarget t in ExpandWildcard(reference))
+                            foreach (ItemTarget t in ExpandWildcard(reference))
                             {
                                 yield return t;
                             }
                         }
                         else
                         {
-                            yield return new ImageTarget(reference, null, reference);
+                            yield return new ItemTarget(reference, null, reference);
                         }
                     }
 
@@ -105,13 +83,13 @@ namespace DockerPS.Commands.Image
         }
 
         /// <summary>The endpoint for one image: -Host wins, then the object's own engine, then the environment.</summary>
-        protected EngineEndpoint EndpointFor(ImageTarget target) => EndpointFor(target.Engine);
+        protected EngineEndpoint EndpointFor(ItemTarget target) => EndpointFor(target.Engine);
 
-        private IEnumerable<ImageTarget> ExpandWildcard(string pattern)
+        private IEnumerable<ItemTarget> ExpandWildcard(string pattern)
         {
             IDockerEngine engine = Connect(EndpointFor((string?)null));
             IReadOnlyList<DockerImage> all = Call(ct => engine.ListImagesAsync(new ImageListQuery(), ct), "Image", pattern);
-            List<ImageTarget> matches = all.Where(GetImageCommand.ReferenceMatcher(pattern)).Select(i => new ImageTarget(i.Reference, i.Engine, i)).ToList();
+            List<ItemTarget> matches = all.Where(GetImageCommand.ReferenceMatcher(pattern)).Select(i => new ItemTarget(i.Reference, i.Engine, i)).ToList();
             if (matches.Count == 0)
             {
                 WriteVerbose("No image matches " + pattern + ".");

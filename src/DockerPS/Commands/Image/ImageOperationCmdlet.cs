@@ -20,25 +20,6 @@ namespace DockerPS.Commands.Image
     /// </summary>
     public abstract class ImageOperationCmdlet : DockerCmdlet
     {
-        /// <summary>The endpoint for an engine address from a piped object (or null).</summary>
-        protected EngineEndpoint EndpointFor(string? engine)
-        {
-            if (Host != null && Host.Length > 0)
-            {
-                return ResolveEndpoints()[0];
-            }
-
-            string? saved = Engine;
-            Engine = engine ?? Engine;
-            try
-            {
-                return ResolveEndpoints()[0];
-            }
-            finally
-            {
-                Engine = saved;
-            }
-        }
 
         /// <summary>
         /// Runs engine work that reports a JSON message stream. Progress goes to Write-Progress (one parent, one child per

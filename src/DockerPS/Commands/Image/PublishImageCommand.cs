@@ -29,7 +29,7 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            foreach (ImageTarget target in Targets())
+            foreach (ItemTarget target in Targets())
             {
                 IDockerEngine engine = Connect(EndpointFor(target));
                 if (Platform != null && !ApiAtLeast(engine.ApiVersion, 1, 46))

@@ -20,7 +20,7 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            foreach (ImageTarget target in Targets())
+            foreach (ItemTarget target in Targets())
             {
                 if (!ShouldProcess(target.Reference, "Remove image"))
                 {

@@ -18,7 +18,7 @@ namespace DockerPS.Commands.Image
     public sealed class SaveImageCommand : ImageCmdlet
     {
         private const int BufferSize = 1 << 20;
-        private readonly List<ImageTarget> _targets = new List<ImageTarget>();
+        private readonly List<ItemTarget> _targets = new List<ItemTarget>();
 
         /// <summary>The tar file to write.</summary>
         [Parameter(Mandatory = true, Position = 1)]
@@ -34,7 +34,7 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            foreach (ImageTarget target in Targets())
+            foreach (ItemTarget target in Targets())
             {
                 if (!_targets.Any(t => t.Reference == target.Reference && t.Engine == target.Engine))
                 {

@@ -68,26 +68,6 @@ namespace DockerPS.Commands.Network
             }
         }
 
-        /// <summary>-Host wins, then the piped object's engine, then the environment.</summary>
-        protected EngineEndpoint EndpointFor(string? objectEngine)
-        {
-            if ((Host != null && Host.Length > 0) || string.IsNullOrEmpty(objectEngine))
-            {
-                return ResolveEndpoints()[0];
-            }
-
-            string? saved = Engine;
-            Engine = objectEngine;
-            try
-            {
-                return ResolveEndpoints()[0];
-            }
-            finally
-            {
-                Engine = saved;
-            }
-        }
-
         /// <summary>The engine refuses to remove a network with containers with 403 "has active endpoints": say NetworkInUse.</summary>
         internal static ErrorRecord NetworkError(Exception e, object target)
         {

@@ -125,26 +125,6 @@ namespace DockerPS.Commands.Volume
             }
         }
 
-        /// <summary>-Host wins, then the container's own engine, then the environment.</summary>
-        private EngineEndpoint EndpointFor(string? objectEngine)
-        {
-            if ((Host != null && Host.Length > 0) || string.IsNullOrEmpty(objectEngine))
-            {
-                return ResolveEndpoints()[0];
-            }
-
-            string? saved = Engine;
-            Engine = objectEngine;
-            try
-            {
-                return ResolveEndpoints()[0];
-            }
-            finally
-            {
-                Engine = saved;
-            }
-        }
-
         private void WriteMatches(IReadOnlyList<DockerVolume> volumes)
         {
             if (Name == null)

@@ -73,23 +73,5 @@ namespace DockerPS.Commands.Volume
             }
         }
 
-        private EngineEndpoint EndpointFor(string? objectEngine)
-        {
-            if ((Host != null && Host.Length > 0) || string.IsNullOrEmpty(objectEngine))
-            {
-                return ResolveEndpoints()[0];
-            }
-
-            string? saved = Engine;
-            Engine = objectEngine;
-            try
-            {
-                return ResolveEndpoints()[0];
-            }
-            finally
-            {
-                Engine = saved;
-            }
-        }
     }
 }

@@ -105,6 +105,23 @@ namespace DockerPS.Tests.Engine.Container
         }
 
         [Fact]
+        public void ZeroTimeoutStopsAtOnce()
+        {
+            string name = _engine.NewName("t0");
+            _engine.CreateContainer(name, start: true); // sleep as PID 1 ignores SIGTERM: only the kill ends it
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            _ps.Run("Stop-Container $n -Timeout 0", Vars(("n", name))).AssertClean();
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), "stop -Timeout 0 took " + watch.Elapsed);
+            Assert.Equal("exited", State(name));
+            _ps.Run("Stop-Container $n -Timeout 0", Vars(("n", name))).AssertClean();
+
+            watch.Restart();
+            _ps.Run("Start-Container $n; Restart-Container $n -Timeout 0", Vars(("n", name))).AssertClean();
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), "restart -Timeout 0 took " + watch.Elapsed);
+            Assert.Equal("running", State(name));
+        }
+
+        [Fact]
         public void SuspendAndResume()
         {
             string name = _engine.NewName("pause");
