@@ -62,7 +62,7 @@ namespace DockerPS.Engine
             {
                 if (inner is AuthenticationException)
                 {
-                    return new DockerConnectionException("The TLS handshake failed: " + inner.Message, endpoint.Address, "TlsHandshakeFailed", e);
+                    return new DockerConnectionException("The TLS handshake failed: " + Innermost(inner).Message, endpoint.Address, "TlsHandshakeFailed", e);
                 }
             }
 

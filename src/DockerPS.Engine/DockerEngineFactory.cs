@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet;
@@ -19,7 +20,73 @@ namespace DockerPS.Engine
 
         public async Task<IDockerEngine> ConnectAsync(EngineEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken)
         {
-            IAuthProvider? auth = CreateAuth(endpoint);
+            TlsCredentials? auth = CreateAuth(endpoint);
+            try
+            {
+                return await ConnectAsync(endpoint, auth, connectTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerConnectionException e) when (auth != null)
+            {
+                throw TlsFailure(e, auth, endpoint);
+            }
+            catch (DockerEngineException e) when (auth == null && endpoint.IsNetwork && e.StatusCode == 400
+                && e.EngineMessage.IndexOf("HTTPS server", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                throw new DockerConnectionException(
+                    "The engine speaks TLS only; connect with -CertificatePath (a folder with ca.pem, cert.pem and key.pem) or -Certificate.",
+                    endpoint.Address, "TlsRequired", e);
+            }
+        }
+
+        /// <summary>Names a failed TLS connect by what the certificate checks saw: the server refused by us, or us by the server.</summary>
+        internal static DockerConnectionException TlsFailure(DockerConnectionException e, TlsCredentials auth, EngineEndpoint endpoint)
+        {
+            if (auth.ServerVerdict != null && auth.ServerVerdict != "Accepted")
+            {
+                return new DockerConnectionException("The engine's TLS certificate was refused: " + auth.ServerProblem, endpoint.Address, auth.ServerVerdict, e);
+            }
+
+            bool refusedUs = (auth.ServerVerdict == "Accepted" && (e.Reason == "EngineUnreachable" || e.Reason == "TlsHandshakeFailed"))
+                || (auth.ServerVerdict == null && e.Reason == "TlsHandshakeFailed" && IsClientCertificateAlert(e));
+            if (refusedUs)
+            {
+                // We accepted the server and the connection broke, or the engine's alert says so: dockerd --tlsverify refused us.
+                return auth.HasClientCertificate
+                    ? new DockerConnectionException(
+                        "The engine refused the client certificate: it is not issued by a CA the engine trusts (its --tlscacert). " + e.Message,
+                        endpoint.Address, "TlsClientCertificateRejected", e)
+                    : new DockerConnectionException(
+                        "The engine requires a client certificate (it runs with --tlsverify): give -CertificatePath with cert.pem and key.pem, or -Certificate. " + e.Message,
+                        endpoint.Address, "TlsClientCertificateRequired", e);
+            }
+
+            return e;
+        }
+
+        /// <summary>
+        /// The TLS alerts a server sends about the client's certificate (OpenSSL's texts: "sslv3 alert bad certificate",
+        /// "tlsv13 alert certificate required", "tlsv1 alert unknown ca"). OpenSSL reports the peer's alert before .NET
+        /// checks the server certificate, so no verdict of ours exists then.
+        /// </summary>
+        internal static bool IsClientCertificateAlert(Exception e)
+        {
+            for (Exception? inner = e; inner != null; inner = inner.InnerException)
+            {
+                string m = inner.Message;
+                if (m.IndexOf("alert bad certificate", StringComparison.OrdinalIgnoreCase) >= 0
+                    || m.IndexOf("alert certificate required", StringComparison.OrdinalIgnoreCase) >= 0
+                    || m.IndexOf("alert unknown ca", StringComparison.OrdinalIgnoreCase) >= 0
+                    || m.IndexOf("alert certificate unknown", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static async Task<IDockerEngine> ConnectAsync(EngineEndpoint endpoint, IAuthProvider? auth, TimeSpan connectTimeout, CancellationToken cancellationToken)
+        {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(connectTimeout);
 
@@ -125,7 +192,8 @@ namespace DockerPS.Engine
             return uri;
         }
 
-        private static IAuthProvider? CreateAuth(EngineEndpoint endpoint)
+        /// <summary>TLS credentials from the endpoint's settings: -Certificate, or cert.pem/key.pem, and ca.pem, from the folder.</summary>
+        private static TlsCredentials? CreateAuth(EngineEndpoint endpoint)
         {
             TlsSettings? tls = endpoint.Tls;
             if (tls == null)
@@ -133,21 +201,35 @@ namespace DockerPS.Engine
                 return null;
             }
 
-            string dir = tls.CertificatePath;
+            string? dir = tls.CertificatePath;
             try
             {
-                if (tls.Verify)
+                if (dir != null && !Directory.Exists(dir))
                 {
-                    return DockerTlsCertificates.LoadFromDirectory(dir, true, "ca.pem", "cert.pem", "key.pem").CreateCredentials();
+                    throw new DirectoryNotFoundException($"The folder {dir} does not exist.");
                 }
 
-                var certificate = DockerTlsCertificates.LoadCertificateFromPemFiles(Path.Combine(dir, "cert.pem"), Path.Combine(dir, "key.pem"));
-                return new CertificateCredentials(certificate) { ServerCertificateValidationCallback = (sender, cert, chain, errors) => true };
+                X509Certificate2? client = tls.Certificate;
+                if (client != null && !client.HasPrivateKey)
+                {
+                    throw new ArgumentException($"The certificate {client.Subject} has no private key; a client certificate needs one.");
+                }
+
+                if (client == null && dir != null && File.Exists(Path.Combine(dir, "cert.pem")) && File.Exists(Path.Combine(dir, "key.pem")))
+                {
+                    client = DockerTlsCertificates.LoadCertificateFromPemFiles(Path.Combine(dir, "cert.pem"), Path.Combine(dir, "key.pem"));
+                }
+
+                X509Certificate2? ca = tls.Verify && dir != null && File.Exists(Path.Combine(dir, "ca.pem"))
+                    ? DockerTlsCertificates.LoadCertificateAuthorityFromPemFile(Path.Combine(dir, "ca.pem"))
+                    : null;
+                return new TlsCredentials(client, ca, tls.Verify);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.Cryptography.CryptographicException || e is ArgumentException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.Cryptography.CryptographicException
+                || e is ArgumentException || e is InvalidOperationException || e is InvalidCastException)
             {
-                throw new DockerConnectionException(
-                    $"Cannot read the TLS certificates in {dir} (ca.pem, cert.pem, key.pem): {e.Message}", endpoint.Address, "TlsCertificateUnreadable", e);
+                string where = dir != null ? $"the TLS certificates in {dir} (ca.pem, cert.pem, key.pem)" : "the client certificate";
+                throw new DockerConnectionException($"Cannot read {where}: {e.Message}", endpoint.Address, "TlsCertificateUnreadable", e);
             }
         }
     }

@@ -14,7 +14,7 @@ namespace DockerPS
     /// The base of every engine cmdlet (design.md §4): engine resolution, the async bridge that keeps every
     /// Write* and ShouldProcess on the pipeline thread, Ctrl+C, and error mapping.
     /// </summary>
-    public abstract class DockerCmdlet : PSCmdlet, IDisposable
+    public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<IDisposable> _openOnStop = new List<IDisposable>();
@@ -43,18 +43,20 @@ namespace DockerPS
             var resolver = EndpointResolver.ForCurrentProcess();
             try
             {
+                var list = new List<EngineEndpoint>();
                 if (Host != null && Host.Length > 0)
                 {
-                    var list = new List<EngineEndpoint>();
                     foreach (string h in Host)
                     {
-                        list.Add(resolver.Resolve(h, null));
+                        list.Add(WithTlsOptions(resolver.Resolve(h, null), piped: false));
                     }
-
-                    return list;
+                }
+                else
+                {
+                    list.Add(WithTlsOptions(resolver.Resolve(null, Engine), piped: !string.IsNullOrEmpty(Engine)));
                 }
 
-                return new[] { resolver.Resolve(null, Engine) };
+                return list;
             }
             catch (ArgumentException e)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace DockerPS.Connection
@@ -111,8 +112,33 @@ namespace DockerPS.Connection
                     tls = new TlsSettings(Empty(certPath) ? ConfigDirectory : certPath!, verify);
                 }
             }
+            else if (uri.Scheme == "https")
+            {
+                // https:// asks for TLS by itself: the server is verified (against DOCKER_CERT_PATH's ca.pem, or the system's roots).
+                string? certPath = _getEnv("DOCKER_CERT_PATH");
+                tls = new TlsSettings(Empty(certPath) ? null : certPath, verify: true);
+            }
 
             return new EngineEndpoint(uri, source, tls, apiVersion);
+        }
+
+        /// <summary>
+        /// Applies -CertificatePath, -Certificate and -SkipCertificateCheck to a network endpoint: any of them switches TLS
+        /// on and replaces what DOCKER_TLS_VERIFY/DOCKER_CERT_PATH or the context said. Verification stays on unless
+        /// <paramref name="skipCertificateCheck"/>. unix:// and npipe:// endpoints are returned as they are (no TLS there).
+        /// </summary>
+        public static EngineEndpoint ApplyTlsOptions(EngineEndpoint endpoint, string? certificatePath, X509Certificate2? certificate, bool skipCertificateCheck)
+        {
+            if (!endpoint.IsNetwork || (certificatePath == null && certificate == null && !skipCertificateCheck))
+            {
+                return endpoint;
+            }
+
+            TlsSettings? current = endpoint.Tls;
+            return endpoint.WithTls(new TlsSettings(
+                certificatePath ?? current?.CertificatePath,
+                verify: !skipCertificateCheck,
+                certificate ?? current?.Certificate));
         }
 
         /// <summary>Normalizes docker host strings: unix://, npipe://, tcp://, http(s)://, or host:port.</summary>

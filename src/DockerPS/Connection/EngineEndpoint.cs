@@ -1,4 +1,5 @@
 using System;
+using System.Security.Cryptography.X509Certificates;
 
 namespace DockerPS.Connection
 {
@@ -28,26 +29,41 @@ namespace DockerPS.Connection
         /// <summary>The address as users write it, and the value output objects carry in their Engine property.</summary>
         public string Address => Uri.OriginalString;
 
+        /// <summary>tcp://, http:// or https://: an engine reached over the network, where TLS matters.</summary>
+        public bool IsNetwork => Uri.Scheme == "tcp" || Uri.Scheme == "http" || Uri.Scheme == "https";
+
         /// <summary>Identity for the client cache: the same address with other TLS settings is another client.</summary>
         internal string CacheKey => Address + "|" + (Tls?.CacheKey ?? "plain") + "|" + (ApiVersion ?? "negotiate");
+
+        /// <summary>The same endpoint with other TLS settings.</summary>
+        public EngineEndpoint WithTls(TlsSettings? tls) => new EngineEndpoint(Uri, Source, tls, ApiVersion);
 
         public override string ToString() => Address;
     }
 
-    /// <summary>TLS material in the docker CLI's layout: a folder with ca.pem, cert.pem and key.pem.</summary>
+    /// <summary>
+    /// TLS material: a folder in the docker CLI's layout (ca.pem, cert.pem, key.pem; each optional) and/or a client
+    /// certificate object, and whether the server's certificate is verified.
+    /// </summary>
     public sealed class TlsSettings
     {
-        public TlsSettings(string certificatePath, bool verify)
+        public TlsSettings(string? certificatePath, bool verify, X509Certificate2? certificate = null)
         {
             CertificatePath = certificatePath;
             Verify = verify;
+            Certificate = certificate;
         }
 
-        public string CertificatePath { get; }
+        /// <summary>The folder with ca.pem (the CA the server must chain to), cert.pem and key.pem (the client certificate); null for none.</summary>
+        public string? CertificatePath { get; }
 
-        /// <summary>Whether the server certificate is checked against ca.pem.</summary>
+        /// <summary>Whether the server certificate is checked (against ca.pem, or the system's trusted roots without one).</summary>
         public bool Verify { get; }
 
-        internal string CacheKey => CertificatePath + (Verify ? "|verify" : "|noverify");
+        /// <summary>A client certificate with its private key; wins over cert.pem/key.pem.</summary>
+        public X509Certificate2? Certificate { get; }
+
+        internal string CacheKey =>
+            (CertificatePath ?? "-") + (Verify ? "|verify" : "|noverify") + "|" + (Certificate?.Thumbprint ?? "-");
     }
 }

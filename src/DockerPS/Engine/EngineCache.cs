@@ -18,6 +18,15 @@ namespace DockerPS.Engine
         private static readonly ConcurrentDictionary<string, Lazy<Task<IDockerEngine>>> s_engines =
             new ConcurrentDictionary<string, Lazy<Task<IDockerEngine>>>(StringComparer.Ordinal);
 
+        private static readonly ConcurrentDictionary<string, TlsSettings> s_tls =
+            new ConcurrentDictionary<string, TlsSettings>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The TLS settings that last reached <paramref name="address"/> this session: objects piped from a TLS engine carry
+        /// only its address, and the next command reaches it with the same certificates.
+        /// </summary>
+        internal static TlsSettings? RememberedTls(string address) => s_tls.TryGetValue(address, out TlsSettings? tls) ? tls : null;
+
         internal static async Task<IDockerEngine> GetAsync(EngineEndpoint endpoint, CancellationToken cancellationToken)
         {
             Lazy<Task<IDockerEngine>> entry = s_engines.GetOrAdd(
@@ -36,7 +45,13 @@ namespace DockerPS.Engine
                     }
                 }
 
-                return await connect.ConfigureAwait(false);
+                IDockerEngine engine = await connect.ConfigureAwait(false);
+                if (endpoint.Tls != null)
+                {
+                    s_tls[endpoint.Address] = endpoint.Tls;
+                }
+
+                return engine;
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {

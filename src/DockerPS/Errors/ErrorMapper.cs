@@ -119,9 +119,12 @@ namespace DockerPS.Errors
         public static ErrorRecord Unreachable(EngineEndpoint endpoint, Exception cause)
         {
             string reason = cause is DockerConnectionException c ? c.Reason : "EngineUnreachable";
-            string message =
-                $"Cannot reach the Docker engine at {endpoint.Address} (from {endpoint.Source}): {cause.Message} " +
-                "Start the engine, or point -Host or DOCKER_HOST at one that runs.";
+            string advice = reason.StartsWith("Tls", StringComparison.Ordinal)
+                ? "Check -CertificatePath/-Certificate (or DOCKER_CERT_PATH) against the engine's --tlscacert and certificate."
+                : "Start the engine, or point -Host or DOCKER_HOST at one that runs.";
+            string message = reason.StartsWith("Tls", StringComparison.Ordinal)
+                ? $"Cannot connect securely to the Docker engine at {endpoint.Address} (from {endpoint.Source}): {cause.Message} {advice}"
+                : $"Cannot reach the Docker engine at {endpoint.Address} (from {endpoint.Source}): {cause.Message} {advice}";
             var exception = new DockerConnectionException(message, endpoint.Address, reason, cause);
             return new ErrorRecord(exception, reason, ErrorCategory.ConnectionError, endpoint.Address);
         }

@@ -38,12 +38,17 @@ namespace DockerPS.Tests.Fixtures
 
             RunId = Guid.NewGuid().ToString("N").Substring(0, 8);
             Prefix = "dps-" + RunId + "-";
-            ImageRepository = "dockerps-test/busybox";
+            IsPodman = Version.Components?.Any(c => c.Name != null && c.Name.Contains("Podman", StringComparison.OrdinalIgnoreCase)) ?? false;
+            // Podman stores an imported image as localhost/<name> and resolves short names to docker.io (it would try to pull).
+            ImageRepository = IsPodman ? "localhost/dockerps-test/busybox" : "dockerps-test/busybox";
             ImageTag = RunId;
             ImportBusyboxImage(ImageRepository, ImageTag);
         }
 
         public PowerShellSession Session { get; }
+
+        /// <summary>The engine is Podman's Docker-compatible service (.ci/podman): tests of documented differences skip with a reason.</summary>
+        public bool IsPodman { get; }
 
         public DockerClient Client { get; }
 

@@ -172,6 +172,50 @@ namespace DockerPS.Tests.Unit
                 "{\"Name\":\"" + name + "\",\"Metadata\":{\"Description\":\"test\"},\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":" + (skipTls ? "true" : "false") + "}}}");
         }
 
+        [Fact]
+        public void TlsOptionsSwitchTlsOnForNetworkEndpointsOnly()
+        {
+            EngineEndpoint plain = Resolver().Resolve("tcp://127.0.0.1:2376", null);
+            Assert.Null(plain.Tls);
+            Assert.Same(plain, EndpointResolver.ApplyTlsOptions(plain, null, null, false));
+
+            EngineEndpoint withPath = EndpointResolver.ApplyTlsOptions(plain, "/certs", null, false);
+            Assert.Equal("/certs", withPath.Tls!.CertificatePath);
+            Assert.True(withPath.Tls.Verify);
+            Assert.Equal(plain.Address, withPath.Address);
+            Assert.NotEqual(plain.CacheKey, withPath.CacheKey);
+
+            EngineEndpoint skipped = EndpointResolver.ApplyTlsOptions(plain, "/certs", null, true);
+            Assert.False(skipped.Tls!.Verify);
+            Assert.NotEqual(withPath.CacheKey, skipped.CacheKey);
+
+            EngineEndpoint unix = Resolver().Resolve("unix:///var/run/docker.sock", null);
+            Assert.Null(EndpointResolver.ApplyTlsOptions(unix, "/certs", null, true).Tls);
+            EngineEndpoint pipe = Resolver(windows: true).Resolve(null, null);
+            Assert.Null(EndpointResolver.ApplyTlsOptions(pipe, "/certs", null, false).Tls);
+        }
+
+        [Fact]
+        public void TlsOptionsReplaceTheEnvironmentsCertPathButKeepItWhenOnlySkipping()
+        {
+            _env["DOCKER_TLS_VERIFY"] = "1";
+            _env["DOCKER_CERT_PATH"] = "/env-certs";
+            EngineEndpoint ep = Resolver().Resolve("tcp://127.0.0.1:2376", null);
+            Assert.Equal("/mine", EndpointResolver.ApplyTlsOptions(ep, "/mine", null, false).Tls!.CertificatePath);
+            TlsSettings skip = EndpointResolver.ApplyTlsOptions(ep, null, null, true).Tls!;
+            Assert.Equal("/env-certs", skip.CertificatePath);
+            Assert.False(skip.Verify);
+        }
+
+        [Fact]
+        public void HttpsMeansTlsWithVerification()
+        {
+            TlsSettings tls = Resolver().Resolve("https://127.0.0.1:2376", null).Tls!;
+            Assert.True(tls.Verify);
+            Assert.Null(tls.CertificatePath);
+            Assert.Null(Resolver().Resolve("http://127.0.0.1:2375", null).Tls);
+        }
+
         public void Dispose() => Directory.Delete(_home, true);
     }
 }

@@ -17,7 +17,7 @@ namespace DockerPS.Commands.Container
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "Container", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class GetContainerCommand : DockerCmdlet
+    public sealed class GetContainerCommand : DockerReadCmdlet
     {
         private const string NameSet = "Name";
         private const string IdSet = "Id";
@@ -100,12 +100,7 @@ namespace DockerPS.Commands.Container
             query.All = All.IsPresent || Name != null || Id != null || Status != null || query.Filters.ContainsKey("status")
                 || Network != null || Volume != null || Image != null;
 
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                IDockerEngine engine = Connect(endpoint);
-                IReadOnlyList<DockerContainer> containers = Call(ct => engine.ListContainersAsync(query, ct), "Container", Filter, "InvalidContainerFilter");
-                WriteMatches(containers);
-            }
+            ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteMatches(containers), "Container", Filter, "InvalidContainerFilter");
         }
 
         /// <summary>Piped networks, volumes and images become the engine's network=, volume= and ancestor= filters.</summary>

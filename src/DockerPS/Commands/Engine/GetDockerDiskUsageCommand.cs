@@ -7,7 +7,7 @@ namespace DockerPS.Commands.Engine
     /// <summary>Shows the engine's disk use (docker system df); -Detailed lists every object (docker system df -v).</summary>
     [Cmdlet(VerbsCommon.Get, "DockerDiskUsage")]
     [OutputType(typeof(DockerDiskUsageSummary), typeof(DockerDiskUsage))]
-    public sealed class GetDockerDiskUsageCommand : DockerCmdlet
+    public sealed class GetDockerDiskUsageCommand : DockerReadCmdlet
     {
         /// <summary>Write one DockerDiskUsage object with every image, container, volume and build cache entry.</summary>
         [Parameter]
@@ -15,10 +15,8 @@ namespace DockerPS.Commands.Engine
 
         protected override void ProcessRecord()
         {
-            foreach (var endpoint in ResolveEndpoints())
+            ReadEachEngine((engine, ct) => engine.GetDiskUsageAsync(ct), (_, usage) =>
             {
-                IDockerEngine engine = Connect(endpoint);
-                DockerDiskUsage usage = Call(ct => engine.GetDiskUsageAsync(ct), "Engine", endpoint.Address);
                 if (Detailed.IsPresent)
                 {
                     WriteObject(usage);
@@ -27,7 +25,7 @@ namespace DockerPS.Commands.Engine
                 {
                     WriteObject(usage.Summary, enumerateCollection: true);
                 }
-            }
+            }, "Engine", null);
         }
     }
 }

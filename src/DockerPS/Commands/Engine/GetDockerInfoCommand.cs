@@ -7,15 +7,11 @@ namespace DockerPS.Commands.Engine
     /// <summary>Gets the engine's system report (docker info).</summary>
     [Cmdlet(VerbsCommon.Get, "DockerInfo")]
     [OutputType(typeof(DockerSystemInfo))]
-    public sealed class GetDockerInfoCommand : DockerCmdlet
+    public sealed class GetDockerInfoCommand : DockerReadCmdlet
     {
         protected override void ProcessRecord()
         {
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                IDockerEngine engine = Connect(endpoint);
-                WriteObject(Call(ct => engine.GetInfoAsync(ct), "Engine", endpoint.Address));
-            }
+            ReadEachEngine((engine, ct) => engine.GetInfoAsync(ct), (_, info) => WriteObject(info), "Engine", null);
         }
     }
 }

@@ -7,15 +7,11 @@ namespace DockerPS.Commands.Engine
     /// <summary>Gets the engine's version and the API version DockerPS negotiated with it (docker version).</summary>
     [Cmdlet(VerbsCommon.Get, "DockerVersion")]
     [OutputType(typeof(DockerVersion))]
-    public sealed class GetDockerVersionCommand : DockerCmdlet
+    public sealed class GetDockerVersionCommand : DockerReadCmdlet
     {
         protected override void ProcessRecord()
         {
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                IDockerEngine engine = Connect(endpoint);
-                WriteObject(Call(ct => engine.GetVersionAsync(ct), "Engine", endpoint.Address));
-            }
+            ReadEachEngine((engine, ct) => engine.GetVersionAsync(ct), (_, version) => WriteObject(version), "Engine", null);
         }
     }
 }

@@ -14,7 +14,7 @@ namespace DockerPS.Commands.Image
     /// <summary>Lists images (docker images): one object per repository:tag, like docker's rows.</summary>
     [Cmdlet(VerbsCommon.Get, "Image", DefaultParameterSetName = ReferenceSet)]
     [OutputType(typeof(DockerImage))]
-    public sealed class GetImageCommand : DockerCmdlet
+    public sealed class GetImageCommand : DockerReadCmdlet
     {
         private const string ReferenceSet = "Reference";
         private const string IdSet = "Id";
@@ -69,12 +69,7 @@ namespace DockerPS.Commands.Image
                 ThrowTerminatingError(ErrorMapper.Record(e, "InvalidImageFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                IDockerEngine engine = Connect(endpoint);
-                IReadOnlyList<DockerImage> images = Call(ct => engine.ListImagesAsync(query, ct), "Image", Filter, "InvalidImageFilter");
-                WriteMatches(images);
-            }
+            ReadEachEngine((engine, ct) => engine.ListImagesAsync(query, ct), (_, images) => WriteMatches(images), "Image", Filter, "InvalidImageFilter");
         }
 
         private void WriteMatches(IReadOnlyList<DockerImage> images)

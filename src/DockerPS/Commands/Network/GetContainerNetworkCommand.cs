@@ -2,6 +2,8 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using DockerPS.Completers;
 using DockerPS.Engine;
@@ -14,7 +16,7 @@ namespace DockerPS.Commands.Network
     /// <summary>Lists networks (docker network ls), each with the containers connected to it (docker network inspect).</summary>
     [Cmdlet(VerbsCommon.Get, "ContainerNetwork", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerNetwork))]
-    public sealed class GetContainerNetworkCommand : DockerCmdlet
+    public sealed class GetContainerNetworkCommand : DockerReadCmdlet
     {
         private const string NameSet = "Name";
         private const string IdSet = "Id";
@@ -72,24 +74,27 @@ namespace DockerPS.Commands.Network
                 ThrowTerminatingError(ErrorMapper.Record(e, "InvalidNetworkFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            foreach (var endpoint in ResolveEndpoints())
+            ReadEachEngine((engine, ct) => ListAsync(engine, query, ct), (_, found) => WriteInspected(found.Engine, found.Networks), "Network", Filter, "InvalidNetworkFilter");
+        }
+
+        private static async Task<(IDockerEngine Engine, IReadOnlyList<DockerNetwork> Networks)> ListAsync(IDockerEngine engine, NetworkListQuery query, CancellationToken ct) =>
+            (engine, await engine.ListNetworksAsync(query, ct).ConfigureAwait(false));
+
+        private void WriteInspected(IDockerEngine engine, IReadOnlyList<DockerNetwork> networks)
+        {
+            foreach (DockerNetwork match in Matches(networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList()))
             {
-                IDockerEngine engine = Connect(endpoint);
-                IReadOnlyList<DockerNetwork> networks = Call(ct => engine.ListNetworksAsync(query, ct), "Network", Filter, "InvalidNetworkFilter");
-                foreach (DockerNetwork match in Matches(networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList()))
+                // The list leaves Containers empty: inspect what is written. A network gone meanwhile is skipped.
+                try
                 {
-                    // The list leaves Containers empty: inspect what is written. A network gone meanwhile is skipped.
-                    try
-                    {
-                        WriteObject(Await(ct => engine.InspectNetworkAsync(match.Id, ct)));
-                    }
-                    catch (DockerEngineException e) when (e.StatusCode == 404)
-                    {
-                    }
-                    catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
-                    {
-                        WriteEngineError(e, "Network", match.Name);
-                    }
+                    WriteObject(Await(ct => engine.InspectNetworkAsync(match.Id, ct)));
+                }
+                catch (DockerEngineException e) when (e.StatusCode == 404)
+                {
+                }
+                catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+                {
+                    WriteEngineError(e, "Network", match.Name);
                 }
             }
         }

@@ -18,7 +18,7 @@ namespace DockerPS.Commands.Volume
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ContainerVolume", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerVolume))]
-    public sealed class GetContainerVolumeCommand : DockerCmdlet
+    public sealed class GetContainerVolumeCommand : DockerReadCmdlet
     {
         private const string NameSet = "Name";
         private const string ContainerSet = "Container";
@@ -85,12 +85,7 @@ namespace DockerPS.Commands.Volume
                 return;
             }
 
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                IDockerEngine engine = Connect(endpoint);
-                IReadOnlyList<DockerVolume> volumes = Call(ct => engine.ListVolumesAsync(query, ct), "Volume", Filter, "InvalidVolumeFilter");
-                WriteMatches(volumes);
-            }
+            ReadEachEngine((engine, ct) => engine.ListVolumesAsync(query, ct), (_, volumes) => WriteMatches(volumes), "Volume", Filter, "InvalidVolumeFilter");
         }
 
         private void WriteContainerVolumes(DockerContainer container, VolumeListQuery query)

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Connection;
+using DockerPS.Engine;
+using DockerPS.Errors;
+
+namespace DockerPS
+{
+    /// <summary>Reads from several engines at once (-Host a, b, c), for the read cmdlets.</summary>
+    public abstract partial class DockerCmdlet
+    {
+        /// <summary>
+        /// Runs <paramref name="read"/> against every engine of this call and hands each result to <paramref name="write"/>
+        /// on the pipeline thread. One engine: its failure ends the command, as <see cref="Call{T}"/> does. Several:
+        /// at most <paramref name="throttleLimit"/> at a time, results written as each engine answers, and an engine that
+        /// fails (unreachable, too slow to connect, refusing) writes its own non-terminating error while the rest go on.
+        /// </summary>
+        protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
+            string noun, object? target, int throttleLimit, string? badRequestId = null)
+        {
+            IReadOnlyList<EngineEndpoint> endpoints = ResolveEndpoints();
+            if (endpoints.Count == 1)
+            {
+                IDockerEngine engine = Connect(endpoints[0]);
+                write(endpoints[0], Call(ct => read(engine, ct), noun, target ?? endpoints[0].Address, badRequestId));
+                return;
+            }
+
+            Await(async ct =>
+            {
+                // This Await's queue, captured now: write actions may run nested Awaits that swap _pipelineQueue.
+                BlockingCollection<Action> queue = _pipelineQueue!;
+                using var gate = new SemaphoreSlim(Math.Max(1, throttleLimit));
+                var reads = new List<Task>();
+                foreach (EngineEndpoint endpoint in endpoints)
+                {
+                    reads.Add(ReadOneAsync(endpoint, read, write, noun, target, badRequestId, gate, queue, ct));
+                }
+
+                await Task.WhenAll(reads).ConfigureAwait(false);
+            });
+        }
+
+        private async Task ReadOneAsync<T>(EngineEndpoint endpoint, Func<IDockerEngine, CancellationToken, Task<T>> read,
+            Action<EngineEndpoint, T> write, string noun, object? target, string? badRequestId, SemaphoreSlim gate,
+            BlockingCollection<Action> queue, CancellationToken ct)
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                IDockerEngine engine;
+                try
+                {
+                    engine = await EngineCache.GetAsync(endpoint, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is DockerConnectionException || e is DockerEngineException || e is DockerApiVersionException)
+                {
+                    ErrorRecord record = e is DockerConnectionException ? ErrorMapper.Unreachable(endpoint, e) : ErrorMapper.ToErrorRecord(e, "Engine", endpoint.Address);
+                    queue.Add(() => WriteError(record));
+                    return;
+                }
+
+                T result = await read(engine, ct).ConfigureAwait(false);
+                queue.Add(() => write(endpoint, result));
+            }
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+            {
+                ErrorRecord record = badRequestId != null && e is DockerEngineException { StatusCode: 400 }
+                    ? ErrorMapper.Record(e, badRequestId, ErrorCategory.InvalidArgument, target)
+                    : ErrorMapper.ToErrorRecord(e, noun, target ?? endpoint.Address);
+                queue.Add(() => WriteError(record));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>A read cmdlet that fans out over several engines: -Host a, b, c with -ThrottleLimit.</summary>
+    public abstract class DockerReadCmdlet : DockerCmdlet
+    {
+        /// <summary>With several -Host values, how many engines are read at the same time.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <inheritdoc cref="DockerCmdlet.ReadEachEngine{T}"/>
+        protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
+            string noun, object? target, string? badRequestId = null) =>
+            ReadEachEngine(read, write, noun, target, ThrottleLimit, badRequestId);
+    }
+}
