@@ -199,6 +199,18 @@ namespace DockerPS.Tests.Engine.Container
         }
 
         [Fact]
+        public void CtrlCDuringInvokeStopsAndRemovesWhatRemovePromised()
+        {
+            string name = _engine.NewName("run-stop");
+            var (took, result, stopped) = _ps.RunAndStop(
+                $"Invoke-Container '{_engine.Image}' sleep 300 -Name '{name}' -Network none -Remove", TimeSpan.FromSeconds(1.5));
+            Assert.True(stopped);
+            Assert.True(took < TimeSpan.FromSeconds(5), "stop took " + took);
+            Assert.Empty(result.Errors);
+            Assert.Empty(_ps.Run("Get-Container -All -Name $n -ErrorAction SilentlyContinue", Vars(("n", name))).Output);
+        }
+
+        [Fact]
         public void DetachReturnsTheRunningContainer()
         {
             string name = _engine.NewName("detached");
