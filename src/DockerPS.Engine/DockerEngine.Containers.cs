@@ -44,8 +44,14 @@ namespace DockerPS.Engine
             if (timeoutSeconds == 0 && signal == null)
             {
                 // Docker.DotNet leaves t=0 out of the query, so the engine would wait its default 10 s; with no grace
-                // time a stop is a kill.
-                return await KillIfRunningAsync(reference, cancellationToken).ConfigureAwait(false);
+                // time a stop is a kill, and like docker stop it returns once the container has stopped.
+                if (!await KillIfRunningAsync(reference, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                await WaitContainerAsync(reference, cancellationToken).ConfigureAwait(false);
+                return true;
             }
 
             if (signal == null || ApiAtLeast(1, 42))
