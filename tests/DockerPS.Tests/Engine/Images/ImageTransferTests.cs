@@ -161,7 +161,7 @@ namespace DockerPS.Tests.Engine.Images
             using (FileStream f = File.OpenRead(rootfs))
             {
                 _engine.Client.Images.CreateImageAsync(
-                    new ImagesCreateParameters { FromSrc = "-", Repo = name, Tag = "1", Changes = new List<string> { $"LABEL dockerps.test={_engine.RunId}" } },
+                    new ImagesCreateParameters { FromSrc = "-", Repo = name + ":1", /* tag inside repo: Podman ignores an import's tag */ Changes = new List<string> { $"LABEL dockerps.test={_engine.RunId}" } },
                     f, null, new Progress<JSONMessage>()).GetAwaiter().GetResult();
             }
 
