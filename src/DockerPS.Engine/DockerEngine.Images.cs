@@ -126,8 +126,10 @@ namespace DockerPS.Engine
             var parameters = new ImagesCreateParameters
             {
                 FromSrc = "-",
-                Repo = request.Repository,
-                Tag = request.Tag,
+                // The tag goes inside repo ("The repo may include a tag", API docs): dockerd takes either form, and
+                // Podman 4.3 ignores the separate tag parameter of an import (it would store repo:latest).
+                Repo = string.IsNullOrEmpty(request.Repository) || string.IsNullOrEmpty(request.Tag) ? request.Repository : request.Repository + ":" + request.Tag,
+                Tag = string.IsNullOrEmpty(request.Repository) ? request.Tag : null,
                 Message = request.Message,
                 Platform = request.Platform,
                 Changes = request.Changes.Count > 0 ? request.Changes.ToList() : null,

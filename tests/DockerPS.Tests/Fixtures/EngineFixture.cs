@@ -190,12 +190,23 @@ namespace DockerPS.Tests.Fixtures
                     }
                 }
             });
+            // The tag goes inside repo ("The repo may include a tag", API docs): Podman 4.3 ignores the separate tag of an
+            // import and would store repo:latest; dockerd takes either form.
             Client.Images.CreateImageAsync(
-                new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag, Changes = new List<string> { "CMD [\"sh\"]", "ENV PATH=/bin", $"LABEL {TestLabel}={RunId}" } },
+                new ImagesCreateParameters { FromSrc = "-", Repo = repository + ":" + tag, Changes = new List<string> { "CMD [\"sh\"]", "ENV PATH=/bin", $"LABEL {TestLabel}={RunId}" } },
                 rootfs, null, progress).GetAwaiter().GetResult();
             if (errors.Count > 0)
             {
                 throw new InvalidOperationException("Importing the busybox test image failed: " + string.Join("; ", errors));
+            }
+
+            try
+            {
+                Client.Images.InspectImageAsync(repository + ":" + tag).GetAwaiter().GetResult();
+            }
+            catch (DockerApiException e)
+            {
+                throw new InvalidOperationException($"The imported busybox test image is not found as {repository}:{tag} ({e.Message}).", e);
             }
         }
 

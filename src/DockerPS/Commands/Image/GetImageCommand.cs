@@ -102,18 +102,42 @@ namespace DockerPS.Commands.Image
             }
         }
 
-        /// <summary>A pattern with a tag matches repository:tag; one without matches the repository (any tag).</summary>
+        /// <summary>
+        /// A pattern with a tag matches repository:tag; one without matches the repository (any tag). The repository
+        /// is tried in each of its <see cref="RepositoryForms"/>, so 'busybox' also finds Podman's docker.io/library/busybox
+        /// and 'dockerps-test/busybox:*' Podman's localhost/dockerps-test/busybox:1.
+        /// </summary>
         internal static Func<DockerImage, bool> ReferenceMatcher(string wanted)
         {
             int slash = wanted.LastIndexOf('/');
             bool hasTag = wanted.IndexOf(':', slash + 1) >= 0;
             WildcardPattern pattern = EngineFilters.Pattern(wanted);
-            if (hasTag)
-            {
-                return image => image.Repository != "<none>" && pattern.IsMatch(image.Repository + ":" + image.Tag);
-            }
+            return image => image.Repository != "<none>"
+                && RepositoryForms(image.Repository).Any(r => pattern.IsMatch(hasTag ? r + ":" + image.Tag : r));
+        }
 
-            return image => image.Repository != "<none>" && pattern.IsMatch(image.Repository);
+        /// <summary>
+        /// The repository as stored, then its short forms: Podman stores fully qualified names (localhost/x for local
+        /// images, docker.io/library/x for Docker Hub's) where dockerd shows x. Docker normalizes docker.io/ away itself,
+        /// so on dockerd only a localhost/ repository gains a form (its name without localhost/), as podman images matches it.
+        /// </summary>
+        internal static IEnumerable<string> RepositoryForms(string repository)
+        {
+            yield return repository;
+            const string local = "localhost/", hub = "docker.io/", library = "library/";
+            if (repository.StartsWith(local, StringComparison.Ordinal))
+            {
+                yield return repository.Substring(local.Length);
+            }
+            else if (repository.StartsWith(hub, StringComparison.Ordinal))
+            {
+                string rest = repository.Substring(hub.Length);
+                yield return rest;
+                if (rest.StartsWith(library, StringComparison.Ordinal))
+                {
+                    yield return rest.Substring(library.Length);
+                }
+            }
         }
 
         internal static Func<DockerImage, bool> IdMatcher(string wanted)

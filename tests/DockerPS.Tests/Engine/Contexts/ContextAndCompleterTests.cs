@@ -42,9 +42,10 @@ namespace DockerPS.Tests.Engine.Contexts
                 "{\"Name\":\"" + name + "\",\"Metadata\":{\"Description\":\"" + description + "\"},\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":false}}}");
         }
 
-        [Fact]
+        [SkippableFact]
         public void UseDockerContextMakesTheNextCmdletTalkToTheOtherEndpointAndKeepsTheRestOfConfigJson()
         {
+            Skip.If(_engine.IsPodman, "Podman: the test's context endpoint is a proxy to the shared dockerd, whose containers the podman fixture did not make");
             string temp = Path.Combine(Path.GetTempPath(), "dps-ctx-" + _engine.RunId + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
             string config = Path.Combine(temp, "config");
             Directory.CreateDirectory(config);

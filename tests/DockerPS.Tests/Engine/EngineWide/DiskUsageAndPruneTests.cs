@@ -22,9 +22,10 @@ namespace DockerPS.Tests.Engine.EngineWide
 
         private static Dictionary<string, object?> Vars(params (string, object?)[] pairs) => pairs.ToDictionary(p => p.Item1, p => p.Item2);
 
-        [Fact]
+        [SkippableFact]
         public void DiskUsageSummarisesAndDetailsWhatTheEngineHolds()
         {
+            Skip.If(_engine.IsPodman, "Podman: system df reports no build cache and different container and volume sizes");
             string volume = _engine.NewName("dfv");
             _engine.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume, Labels = new Dictionary<string, string> { [EngineFixture.TestLabel] = _engine.RunId } }).GetAwaiter().GetResult();
             string c = _engine.NewName("dfc");
@@ -59,9 +60,10 @@ namespace DockerPS.Tests.Engine.EngineWide
             Assert.Contains("Local Volumes", view.HostText);
         }
 
-        [Fact]
+        [SkippableFact]
         public void PruneWithWhatIfChangesNothingThenPrunesOnlyWhatTheLabelScopes()
         {
+            Skip.If(_engine.IsPodman, "Podman: there is no build cache endpoint (POST /build/prune is 404)");
             string tag = _engine.NewName("sp");
             var labels = new Dictionary<string, string> { ["dockerps.sysprune"] = tag };
             string label = "dockerps.sysprune=" + tag;
@@ -108,9 +110,10 @@ namespace DockerPS.Tests.Engine.EngineWide
             Assert.Contains("RECLAIMED", view.HostText);
         }
 
-        [Fact]
+        [SkippableFact]
         public void OneKindRejectingAFilterIsOneErrorAndTheOtherKindsStillRun()
         {
+            Skip.If(_engine.IsPodman, "Podman: prune filters are validated differently (the bad filter is not rejected per kind)");
             string label = "dockerps.sysprune=" + _engine.NewName("until");
             PsResult r = _ps.Run("Invoke-DockerPrune -Label $l -Until 1h -Volume -Container -Force; 'after'", Vars(("l", label)));
             Assert.Null(r.Terminating);
@@ -125,9 +128,10 @@ namespace DockerPS.Tests.Engine.EngineWide
             Assert.StartsWith("InvalidPruneFilter,", record.FullyQualifiedErrorId);
         }
 
-        [Fact]
+        [SkippableFact]
         public void PipedImagesListTheContainersCreatedFromThem()
         {
+            Skip.If(_engine.IsPodman, "Podman: the ancestor filter does not match the fully qualified localhost/ image name the containers were created from");
             string tag = _engine.NewName("anc");
             var labels = new Dictionary<string, string> { ["dockerps.anc"] = tag };
             string a = _engine.NewName("from-image");

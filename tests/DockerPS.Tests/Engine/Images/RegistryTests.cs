@@ -51,9 +51,10 @@ namespace DockerPS.Tests.Engine.Images
             Assert.DoesNotContain(texts, t => t != null && t.Contains(RegistryFixture.Password, StringComparison.Ordinal));
         }
 
-        [Fact]
+        [SkippableFact]
         public void PushRemovePullRoundTripsThroughTheOpenRegistry()
         {
+            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure, and push progress differs");
             string name = Name(_registry.Open, "roundtrip");
             _ps.Run("Add-ImageTag $s $n", Vars(("s", _engine.Image), ("n", name))).AssertClean();
 
@@ -113,9 +114,10 @@ namespace DockerPS.Tests.Engine.Images
             AssertNoPassword(pull);
         }
 
-        [Fact]
+        [SkippableFact]
         public void ConnectKeepsTheLoginForTheSessionAndDisconnectForgetsIt()
         {
+            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure, so podman speaks https to it");
             string name = Name(_registry.Auth, "login");
             _ps.Run("Add-ImageTag $s $n", Vars(("s", _engine.Image), ("n", name))).AssertClean();
 

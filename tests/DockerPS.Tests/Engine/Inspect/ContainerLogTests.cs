@@ -59,9 +59,10 @@ namespace DockerPS.Tests.Engine.Inspect
             Assert.All(lines, l => Assert.Equal(ContainerOutputStream.Stdout, l.Stream));
         }
 
-        [Fact]
+        [SkippableFact]
         public void AHundredThousandLinesStreamAsObjects()
         {
+            Skip.If(_engine.IsPodman, "Podman: the k8s-file log driver splits or drops lines of a fast writer");
             string name = Exited("seq 1 100000");
             PsResult r = _ps.Run(@"
                 $count = 0; $last = $null; $bad = 0
@@ -72,9 +73,10 @@ namespace DockerPS.Tests.Engine.Inspect
             Assert.Equal("100000", r.Output[2].BaseObject);
         }
 
-        [Fact]
+        [SkippableFact]
         public void TailRawAndTimestamps()
         {
+            Skip.If(_engine.IsPodman, "Podman: log timestamps have whole seconds only, without dockerd's fraction");
             string name = Exited("seq 1 10");
             PsResult raw = _ps.Run("Get-ContainerLog $n -Tail 3 -Raw", Vars(("n", name))).AssertClean();
             Assert.Equal(new[] { "8", "9", "10" }, raw.Output.Select(o => (string)o.BaseObject));

@@ -35,9 +35,10 @@ namespace DockerPS.Tests.Engine.Inspect
             System.Threading.Thread.Sleep(100);
         }
 
-        [Fact]
+        [SkippableFact]
         public void ProcessesOfAContainer()
         {
+            Skip.If(_engine.IsPodman, "Podman: GET /containers/{id}/top returns 200 with an empty body");
             string name = _engine.NewName("top");
             _engine.CreateContainer(name, new List<string> { "sleep", "301" }, start: true);
             List<ContainerProcess> ps = _ps.Run("Get-ContainerProcess $n", Vars(("n", name))).AssertClean().All<ContainerProcess>();
@@ -70,9 +71,10 @@ namespace DockerPS.Tests.Engine.Inspect
             });
         }
 
-        [Fact]
+        [SkippableFact]
         public void StatisticStreamRunsUntilCtrlC()
         {
+            Skip.If(_engine.IsPodman, "Podman: the stats stream of several containers does not deliver samples the way dockerd does");
             string a = _engine.NewName("stats");
             string b = _engine.NewName("stats");
             _engine.CreateContainer(a, start: true);
@@ -142,9 +144,10 @@ namespace DockerPS.Tests.Engine.Inspect
             }
         }
 
-        [Fact]
+        [SkippableFact]
         public void EventsOfAContainerStartedByTheTest()
         {
+            Skip.If(_engine.IsPodman, "Podman: the event stream reports other actions (init) between create and start");
             DateTime since = DateTime.Now.AddSeconds(-1);
             string name = _engine.NewName("events");
             _engine.CreateContainer(name, start: true);
