@@ -19,7 +19,7 @@ namespace DockerPS.Completers
     public abstract class EngineNameCompleter : IArgumentCompleter
     {
         /// <summary>How long completion may wait for the engine (connect included).</summary>
-        public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+        public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
         /// <summary>What a completion result is called in its tooltip: network, volume.</summary>
         protected abstract string Kind { get; }
@@ -126,5 +126,38 @@ namespace DockerPS.Completers
             var list = await engine.ListVolumesAsync(new VolumeListQuery { WithUsage = false }, cancellationToken).ConfigureAwait(false);
             return list.Select(v => new KeyValuePair<string, string>(v.Name, $"volume {v.Name} ({v.Driver})"));
         }
+    }
+
+    /// <summary>Completes container names (all containers, running or not).</summary>
+    public sealed class ContainerNameCompleter : EngineNameCompleter
+    {
+        protected override string Kind => "container";
+
+        protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
+            (await engine.ListContainersAsync(new ContainerListQuery { All = true }, cancellationToken).ConfigureAwait(false))
+                .Where(c => c.Name.Length > 0)
+                .Select(c => new KeyValuePair<string, string>(c.Name, $"container {c.Name} ({c.State}, {c.Image})"));
+    }
+
+    /// <summary>Completes container ids, offered as the 12-character short ids docker prints.</summary>
+    public sealed class ContainerIdCompleter : EngineNameCompleter
+    {
+        protected override string Kind => "container";
+
+        protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
+            (await engine.ListContainersAsync(new ContainerListQuery { All = true }, cancellationToken).ConfigureAwait(false))
+                .Select(c => new KeyValuePair<string, string>(Display.ShortId(c.Id), $"container {c.Name} ({c.State})"));
+    }
+
+    /// <summary>Completes image references (repository:tag).</summary>
+    public sealed class ImageReferenceCompleter : EngineNameCompleter
+    {
+        protected override string Kind => "image";
+
+        protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
+            (await engine.ListImagesAsync(new ImageListQuery(), cancellationToken).ConfigureAwait(false))
+                .Where(i => i.Repository != "<none>")
+                .GroupBy(i => i.Reference, StringComparer.Ordinal)
+                .Select(g => new KeyValuePair<string, string>(g.Key, $"image {g.Key} ({Display.ShortId(g.First().Id)}, {Display.Size(g.First().Size)})"));
     }
 }

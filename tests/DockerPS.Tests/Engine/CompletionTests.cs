@@ -84,7 +84,7 @@ namespace DockerPS.Tests.Engine
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             Assert.Empty(Complete(line));
-            Assert.True(watch.Elapsed < System.TimeSpan.FromSeconds(3), "completion took " + watch.Elapsed);
+            Assert.True(watch.Elapsed < System.TimeSpan.FromSeconds(5), "completion took " + watch.Elapsed);
         }
     }
 }
