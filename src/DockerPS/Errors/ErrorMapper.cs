@@ -21,7 +21,7 @@ namespace DockerPS.Errors
                 case DockerEngineException engine:
                     return FromEngine(engine, noun, target);
                 case DockerConnectionException connection:
-                    return Record(connection, connection.Reason, ErrorCategory.ConnectionError, target ?? connection.Endpoint);
+                    return Lost(connection, target);
                 case DockerApiVersionException version:
                     return Record(version, "ApiVersionNotSupported", ErrorCategory.NotImplemented, target);
                 case ArgumentException argument:
@@ -110,6 +110,22 @@ namespace DockerPS.Errors
             {
                 // The engine's own sentence reads best; the status and endpoint stay on the exception.
                 record.ErrorDetails = new ErrorDetails(engine.EngineMessage);
+            }
+
+            return record;
+        }
+
+        /// <summary>
+        /// An engine that stopped answering during a command: the transport's own words ("Invalid chunk header", "Connection
+        /// reset") do not say which engine or what to do, so the error details do.
+        /// </summary>
+        private static ErrorRecord Lost(DockerConnectionException connection, object? target)
+        {
+            ErrorRecord record = Record(connection, connection.Reason, ErrorCategory.ConnectionError, target ?? connection.Endpoint);
+            if (!connection.Message.Contains(connection.Endpoint))
+            {
+                record.ErrorDetails = new ErrorDetails(
+                    $"The Docker engine at {connection.Endpoint} stopped answering: {connection.Message} Check that the engine runs, then run the command again.");
             }
 
             return record;
