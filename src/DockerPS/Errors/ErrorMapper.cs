@@ -57,6 +57,18 @@ namespace DockerPS.Errors
                 case 304:
                     return Record(e, noun + "NotModified", ErrorCategory.InvalidOperation, target);
                 default:
+                    // dockerd 20.10 answers some bad input with 500 (a tag with capitals, a subnet that is no CIDR): still the user's input.
+                    string lower = e.EngineMessage.ToLowerInvariant();
+                    if (lower.Contains("invalid reference format"))
+                    {
+                        return Record(e, "InvalidImageReference", ErrorCategory.InvalidArgument, target);
+                    }
+
+                    if (lower.Contains("invalid cidr") || lower.Contains("invalid subnet") || lower.Contains("invalid gateway") || lower.Contains("invalid ip"))
+                    {
+                        return Record(e, noun + "InvalidRequest", ErrorCategory.InvalidArgument, target);
+                    }
+
                     // Some engines answer state conflicts with 500 ("Container x is not paused"); name those too.
                     string conflict = ConflictId(noun, e.EngineMessage);
                     return conflict != noun + "Conflict"

@@ -288,7 +288,15 @@ namespace DockerPS.Tests.Fixtures
         {
             if (_bigImage != null)
             {
-                return _bigImage;
+                try
+                {
+                    Client.Images.InspectImageAsync(_bigImage).GetAwaiter().GetResult();
+                    return _bigImage;
+                }
+                catch (DockerImageNotFoundException)
+                {
+                    // A test removed it (to load it back): make it again.
+                }
             }
 
             string tar = Path.Combine(Dir, "big-rootfs.tar");
