@@ -41,7 +41,10 @@ namespace DockerPS.Engine
 
         public async Task<bool> StopContainerAsync(string reference, int? timeoutSeconds, string? signal, CancellationToken cancellationToken)
         {
-            if (signal == null || ApiAtLeast(1, 42))
+            // Docker.DotNet leaves value-type defaults out of the query string, so WaitBeforeKillSeconds = 0 never reaches
+            // the engine, which then waits its own default (10 s) per container. A zero timeout is therefore done here,
+            // in the same steps as a stop signal on API < 1.42: signal, then SIGKILL at once.
+            if ((signal == null || ApiAtLeast(1, 42)) && timeoutSeconds != 0)
             {
                 var parameters = new ContainerStopParameters { WaitBeforeKillSeconds = (uint?)timeoutSeconds, Signal = signal };
                 return await Call(() => _client.Containers.StopContainerAsync(reference, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -54,12 +57,28 @@ namespace DockerPS.Engine
                 return false;
             }
 
-            await KillContainerAsync(before.Id, signal, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await KillContainerAsync(before.Id, signal ?? "SIGKILL", cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 409)
+            {
+                return false; // it stopped on its own meanwhile: as the engine's 304
+            }
+
             Task<long> wait = WaitContainerAsync(before.Id, cancellationToken);
             Task delay = Task.Delay(TimeSpan.FromSeconds(timeoutSeconds ?? before.StopTimeout ?? 10), cancellationToken);
             if (await Task.WhenAny(wait, delay).ConfigureAwait(false) != wait)
             {
-                await KillContainerAsync(before.Id, "SIGKILL", cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await KillContainerAsync(before.Id, "SIGKILL", cancellationToken).ConfigureAwait(false);
+                }
+                catch (DockerEngineException e) when (e.StatusCode == 409)
+                {
+                    // It exited between the wait and the kill.
+                }
+
                 await wait.ConfigureAwait(false);
             }
 
@@ -69,8 +88,19 @@ namespace DockerPS.Engine
         public Task KillContainerAsync(string reference, string? signal, CancellationToken cancellationToken) =>
             Call(() => _client.Containers.KillContainerAsync(reference, new ContainerKillParameters { Signal = signal }, cancellationToken), cancellationToken);
 
-        public Task RestartContainerAsync(string reference, int? timeoutSeconds, CancellationToken cancellationToken) =>
-            Call(() => _client.Containers.RestartContainerAsync(reference, new ContainerRestartParameters { WaitBeforeKillSeconds = (uint?)timeoutSeconds }, cancellationToken), cancellationToken);
+        public async Task RestartContainerAsync(string reference, int? timeoutSeconds, CancellationToken cancellationToken)
+        {
+            if (timeoutSeconds == 0)
+            {
+                // t=0 would not reach the engine (see StopContainerAsync): stop at once, then start.
+                await StopContainerAsync(reference, 0, null, cancellationToken).ConfigureAwait(false);
+                await StartContainerAsync(reference, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await Call(() => _client.Containers.RestartContainerAsync(reference, new ContainerRestartParameters { WaitBeforeKillSeconds = (uint?)timeoutSeconds }, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
 
         public Task PauseContainerAsync(string reference, CancellationToken cancellationToken) =>
             Call(() => _client.Containers.PauseContainerAsync(reference, cancellationToken), cancellationToken);

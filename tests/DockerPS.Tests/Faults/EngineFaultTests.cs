@@ -98,7 +98,7 @@ namespace DockerPS.Tests.Faults
         [Fact]
         public void AnEngineKilledUnderAFollowedLogEndsItWithAConnectionError()
         {
-            string id = _engine.CreateContainer(cmd: new List<string> { "sh", "-c", "i=0; while true; do echo line $i; i=$((i+1)); sleep 0.05; done" }, start: true);
+            string id = _engine.CreateContainer(cmd: new List<string> { "sh", "-c", "i=0; while [ $i -lt 200 ]; do echo line $i; i=$((i+1)); sleep 0.05; done" }, start: true);
             try
             {
                 Task killer = _engine.KillAfter(TimeSpan.FromSeconds(1.5));

@@ -79,8 +79,29 @@ namespace DockerPS.Tests.Fixtures
             return vars;
         }
 
-        /// <summary>Starts dockerd and waits until it answers _ping.</summary>
+        /// <summary>
+        /// Starts dockerd and waits until it answers _ping. After a SIGKILL with containers running, dockerd restores
+        /// them through a fresh containerd, which on a loaded machine can miss dockerd's own 10 s start limit (dockerd
+        /// then exits with "timeout waiting for containerd to start"): that start is tried again, up to three times.
+        /// </summary>
         public void Start()
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    StartOnce();
+                    return;
+                }
+                catch (InvalidOperationException) when (attempt < 3 && !IsRunning)
+                {
+                    KillLeftovers(keepShims: true);
+                    Thread.Sleep(500);
+                }
+            }
+        }
+
+        private void StartOnce()
         {
             lock (_lock)
             {
