@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -42,9 +43,13 @@ namespace DockerPS.Engine
         public async Task<bool> StopContainerAsync(string reference, int? timeoutSeconds, string? signal, CancellationToken cancellationToken)
         {
             // Docker.DotNet leaves value-type defaults out of the query string, so WaitBeforeKillSeconds = 0 never reaches
-            // the engine, which then waits its own default (10 s) per container. A zero timeout is therefore done here,
-            // in the same steps as a stop signal on API < 1.42: signal, then SIGKILL at once.
-            if ((signal == null || ApiAtLeast(1, 42)) && timeoutSeconds != 0)
+            // the engine, which then waits its own default (10 s) per container. A zero timeout goes out as t=0 directly.
+            if (timeoutSeconds == 0 && (signal == null || ApiAtLeast(1, 42)))
+            {
+                return await StopOrRestartRawAsync("stop", reference, signal, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (signal == null || ApiAtLeast(1, 42))
             {
                 var parameters = new ContainerStopParameters { WaitBeforeKillSeconds = (uint?)timeoutSeconds, Signal = signal };
                 return await Call(() => _client.Containers.StopContainerAsync(reference, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -85,6 +90,27 @@ namespace DockerPS.Engine
             return true;
         }
 
+        /// <summary>POST /containers/{id}/stop|restart?t=0 over the client's own transport; false when the engine answers 304 (already stopped).</summary>
+        private async Task<bool> StopOrRestartRawAsync(string action, string reference, string? signal, CancellationToken cancellationToken)
+        {
+            var query = new Dictionary<string, string> { ["t"] = "0" };
+            if (signal != null)
+            {
+                query["signal"] = signal;
+            }
+
+            try
+            {
+                using JsonDocument _ = await Call(() => Raw.SendAsync(HttpMethod.Post, "containers/" + Uri.EscapeDataString(reference) + "/" + action, query, Address, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+                return true;
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 304)
+            {
+                return false;
+            }
+        }
+
         public Task KillContainerAsync(string reference, string? signal, CancellationToken cancellationToken) =>
             Call(() => _client.Containers.KillContainerAsync(reference, new ContainerKillParameters { Signal = signal }, cancellationToken), cancellationToken);
 
@@ -92,9 +118,8 @@ namespace DockerPS.Engine
         {
             if (timeoutSeconds == 0)
             {
-                // t=0 would not reach the engine (see StopContainerAsync): stop at once, then start.
-                await StopContainerAsync(reference, 0, null, cancellationToken).ConfigureAwait(false);
-                await StartContainerAsync(reference, cancellationToken).ConfigureAwait(false);
+                // t=0 would not reach the engine through Docker.DotNet (see StopContainerAsync).
+                await StopOrRestartRawAsync("restart", reference, null, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
