@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -41,17 +42,11 @@ namespace DockerPS.Engine
 
         public async Task<bool> StopContainerAsync(string reference, int? timeoutSeconds, string? signal, CancellationToken cancellationToken)
         {
-            if (timeoutSeconds == 0 && signal == null)
+            // Docker.DotNet leaves value-type defaults out of the query string, so WaitBeforeKillSeconds = 0 never reaches
+            // the engine, which then waits its own default (10 s) per container. A zero timeout goes out as t=0 directly.
+            if (timeoutSeconds == 0 && (signal == null || ApiAtLeast(1, 42)))
             {
-                // Docker.DotNet leaves t=0 out of the query, so the engine would wait its default 10 s; with no grace
-                // time a stop is a kill, and like docker stop it returns once the container has stopped.
-                if (!await KillIfRunningAsync(reference, cancellationToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
-
-                await WaitContainerAsync(reference, cancellationToken).ConfigureAwait(false);
-                return true;
+                return await StopOrRestartRawAsync("stop", reference, signal, cancellationToken).ConfigureAwait(false);
             }
 
             if (signal == null || ApiAtLeast(1, 42))
@@ -67,16 +62,53 @@ namespace DockerPS.Engine
                 return false;
             }
 
-            await KillContainerAsync(before.Id, signal, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await KillContainerAsync(before.Id, signal ?? "SIGKILL", cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 409)
+            {
+                return false; // it stopped on its own meanwhile: as the engine's 304
+            }
+
             Task<long> wait = WaitContainerAsync(before.Id, cancellationToken);
             Task delay = Task.Delay(TimeSpan.FromSeconds(timeoutSeconds ?? before.StopTimeout ?? 10), cancellationToken);
             if (await Task.WhenAny(wait, delay).ConfigureAwait(false) != wait)
             {
-                await KillContainerAsync(before.Id, "SIGKILL", cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await KillContainerAsync(before.Id, "SIGKILL", cancellationToken).ConfigureAwait(false);
+                }
+                catch (DockerEngineException e) when (e.StatusCode == 409)
+                {
+                    // It exited between the wait and the kill.
+                }
+
                 await wait.ConfigureAwait(false);
             }
 
             return true;
+        }
+
+        /// <summary>POST /containers/{id}/stop|restart?t=0 over the client's own transport; false when the engine answers 304 (already stopped).</summary>
+        private async Task<bool> StopOrRestartRawAsync(string action, string reference, string? signal, CancellationToken cancellationToken)
+        {
+            var query = new Dictionary<string, string> { ["t"] = "0" };
+            if (signal != null)
+            {
+                query["signal"] = signal;
+            }
+
+            try
+            {
+                using JsonDocument _ = await Call(() => Raw.SendAsync(HttpMethod.Post, "containers/" + Uri.EscapeDataString(reference) + "/" + action, query, Address, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+                return true;
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 304)
+            {
+                return false;
+            }
         }
 
         public Task KillContainerAsync(string reference, string? signal, CancellationToken cancellationToken) =>
@@ -86,27 +118,13 @@ namespace DockerPS.Engine
         {
             if (timeoutSeconds == 0)
             {
-                // As for stop: t=0 would be dropped from the query, so kill and start.
-                await KillIfRunningAsync(reference, cancellationToken).ConfigureAwait(false);
-                await StartContainerAsync(reference, cancellationToken).ConfigureAwait(false);
+                // t=0 would not reach the engine through Docker.DotNet (see StopContainerAsync).
+                await StopOrRestartRawAsync("restart", reference, null, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             await Call(() => _client.Containers.RestartContainerAsync(reference, new ContainerRestartParameters { WaitBeforeKillSeconds = (uint?)timeoutSeconds }, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
-        }
-
-        private async Task<bool> KillIfRunningAsync(string reference, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await KillContainerAsync(reference, "SIGKILL", cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (DockerEngineException e) when (e.StatusCode == 409 && e.EngineMessage.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return false;
-            }
         }
 
         public Task PauseContainerAsync(string reference, CancellationToken cancellationToken) =>

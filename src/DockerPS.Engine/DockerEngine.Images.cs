@@ -115,8 +115,12 @@ namespace DockerPS.Engine
             return Call(() => _client.Images.PushImageAsync(repository, parameters, ToAuthConfig(auth), new ProgressAdapter(progress), cancellationToken), cancellationToken);
         }
 
-        public Task<Stream> SaveImagesAsync(IReadOnlyList<string> references, CancellationToken cancellationToken) =>
-            Call(() => _client.Images.SaveImagesAsync(references.ToArray(), cancellationToken), cancellationToken);
+        public async Task<Stream> SaveImagesAsync(IReadOnlyList<string> references, CancellationToken cancellationToken)
+        {
+            Stream body = await Call(() => _client.Images.SaveImagesAsync(references.ToArray(), cancellationToken), cancellationToken).ConfigureAwait(false);
+            // A body cut off by a dying engine fails its reads with transport errors: those become ConnectionErrors too.
+            return new TranslatingStream(body, Endpoint, cancellationToken);
+        }
 
         public Task LoadImagesAsync(Stream tar, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken) =>
             Call(() => _client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = false }, tar, new ProgressAdapter(progress), cancellationToken), cancellationToken);

@@ -143,13 +143,35 @@ namespace DockerPS.Engine
                 else if (type == TarHeader.LF_NORMAL || type == TarHeader.LF_OLDNORM || type == TarHeader.LF_CONTIG)
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    using (var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize))
+                    // Each file is written under a temporary name and renamed when complete: a copy cut off by Ctrl+C
+                    // or a dying engine leaves no truncated file behind.
+                    string partial = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
+                    bool complete = false;
+                    try
                     {
-                        int n;
-                        while ((n = tar.Read(buffer, 0, buffer.Length)) > 0)
+                        using (var output = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
                         {
-                            output.Write(buffer, 0, n);
-                            summary.Bytes += n;
+                            int n;
+                            while ((n = tar.Read(buffer, 0, buffer.Length)) > 0)
+                            {
+                                output.Write(buffer, 0, n);
+                                summary.Bytes += n;
+                            }
+                        }
+
+                        if (File.Exists(target))
+                        {
+                            File.Delete(target);
+                        }
+
+                        File.Move(partial, target);
+                        complete = true;
+                    }
+                    finally
+                    {
+                        if (!complete)
+                        {
+                            TryDelete(partial);
                         }
                     }
 
@@ -171,6 +193,20 @@ namespace DockerPS.Engine
             }
 
             return summary;
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
         }
 
         private static bool IsLink(FileSystemInfo info) => (info.Attributes & FileAttributes.ReparsePoint) != 0;

@@ -21,7 +21,7 @@ namespace DockerPS.Errors
                 case DockerEngineException engine:
                     return FromEngine(engine, noun, target);
                 case DockerConnectionException connection:
-                    return Record(connection, connection.Reason, ErrorCategory.ConnectionError, target ?? connection.Endpoint);
+                    return Lost(connection, target);
                 case DockerApiVersionException version:
                     return Record(version, "ApiVersionNotSupported", ErrorCategory.NotImplemented, target);
                 case ArgumentException argument:
@@ -57,6 +57,18 @@ namespace DockerPS.Errors
                 case 304:
                     return Record(e, noun + "NotModified", ErrorCategory.InvalidOperation, target);
                 default:
+                    // dockerd 20.10 answers some bad input with 500 (a tag with capitals, a subnet that is no CIDR): still the user's input.
+                    string lower = e.EngineMessage.ToLowerInvariant();
+                    if (lower.Contains("invalid reference format"))
+                    {
+                        return Record(e, "InvalidImageReference", ErrorCategory.InvalidArgument, target);
+                    }
+
+                    if (lower.Contains("invalid cidr") || lower.Contains("invalid subnet") || lower.Contains("invalid gateway") || lower.Contains("invalid ip"))
+                    {
+                        return Record(e, noun + "InvalidRequest", ErrorCategory.InvalidArgument, target);
+                    }
+
                     // Some engines answer state conflicts with 500 ("Container x is not paused"); name those too.
                     string conflict = ConflictId(noun, e.EngineMessage);
                     return conflict != noun + "Conflict"
@@ -110,6 +122,22 @@ namespace DockerPS.Errors
             {
                 // The engine's own sentence reads best; the status and endpoint stay on the exception.
                 record.ErrorDetails = new ErrorDetails(engine.EngineMessage);
+            }
+
+            return record;
+        }
+
+        /// <summary>
+        /// An engine that stopped answering during a command: the transport's own words ("Invalid chunk header", "Connection
+        /// reset") do not say which engine or what to do, so the error details do.
+        /// </summary>
+        private static ErrorRecord Lost(DockerConnectionException connection, object? target)
+        {
+            ErrorRecord record = Record(connection, connection.Reason, ErrorCategory.ConnectionError, target ?? connection.Endpoint);
+            if (!connection.Message.Contains(connection.Endpoint))
+            {
+                record.ErrorDetails = new ErrorDetails(
+                    $"The Docker engine at {connection.Endpoint} stopped answering: {connection.Message} Check that the engine runs, then run the command again.");
             }
 
             return record;

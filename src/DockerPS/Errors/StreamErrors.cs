@@ -42,6 +42,13 @@ namespace DockerPS.Errors
                 return ("RegistryUnreachable", ErrorCategory.ConnectionError);
             }
 
+            if (m.Contains("invalid tar header") || m.Contains("unexpected eof") || m.Contains("error processing tar file")
+                || m.Contains("dockerfile parse error") || m.Contains("unknown instruction") || m.Contains("/repositories: no such file"))
+            {
+                // The file or Dockerfile the user gave is not what it should be: corrupt, truncated, not an image tar.
+                return (fallbackId, ErrorCategory.InvalidData);
+            }
+
             return (fallbackId, ErrorCategory.InvalidOperation);
         }
 
@@ -58,7 +65,7 @@ namespace DockerPS.Errors
             if (e is DockerEngineException engine && engine.StatusCode != 404)
             {
                 (string id, ErrorCategory category) = Classify(engine.EngineMessage, fallbackId);
-                if (id != fallbackId || engine.StatusCode >= 500)
+                if (id != fallbackId || category != ErrorCategory.InvalidOperation || engine.StatusCode >= 500)
                 {
                     return ErrorMapper.Record(e, id, category, target);
                 }

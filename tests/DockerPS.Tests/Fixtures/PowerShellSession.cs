@@ -158,6 +158,56 @@ namespace DockerPS.Tests.Fixtures
             }
         }
 
+        /// <summary>
+        /// Like <see cref="RunAndStop"/>, but presses Ctrl+C as soon as <paramref name="when"/> holds (polled every
+        /// 20 ms; at the latest after <paramref name="max"/>). Also returns whether the script ended on its own first.
+        /// </summary>
+        public (TimeSpan StopTook, PsResult Result, bool Stopped, bool EndedFirst) RunAndStopWhen(string script, Func<bool> when, TimeSpan max,
+            IDictionary<string, object?>? variables = null)
+        {
+            lock (_lock)
+            {
+                var result = new PsResult();
+                using PowerShell ps = PowerShell.Create();
+                ps.Runspace = _runspace;
+                foreach (var v in variables ?? new Dictionary<string, object?>())
+                {
+                    _runspace.SessionStateProxy.SetVariable(v.Key, v.Value);
+                }
+
+                ps.AddScript(script);
+                var output = new PSDataCollection<PSObject>();
+                IAsyncResult handle = ps.BeginInvoke<PSObject, PSObject>(null, output);
+                var deadline = System.Diagnostics.Stopwatch.StartNew();
+                while (!handle.IsCompleted && !when() && deadline.Elapsed < max)
+                {
+                    Thread.Sleep(20);
+                }
+
+                bool endedFirst = handle.IsCompleted;
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                ps.Stop();
+                bool stopped = false;
+                try
+                {
+                    ps.EndInvoke(handle);
+                }
+                catch (PipelineStoppedException)
+                {
+                    stopped = true;
+                }
+                catch (RuntimeException e)
+                {
+                    result.Terminating = e.ErrorRecord;
+                }
+
+                watch.Stop();
+                result.Output.AddRange(output);
+                result.Errors.AddRange(ps.Streams.Error);
+                return (watch.Elapsed, result, stopped || ps.InvocationStateInfo.State == PSInvocationState.Stopped, endedFirst);
+            }
+        }
+
         public void Dispose()
         {
             _runspace.Dispose();

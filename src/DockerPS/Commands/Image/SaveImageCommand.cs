@@ -145,7 +145,10 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            file.Flush(true);
+            // Flushed to the OS, not forced to disk: the temp-file-and-rename already keeps a failed or stopped save from
+            // leaving a partial file, and an fsync of the whole tar cost ~1 s per 500 MB (bench/run: 1.39x docker save,
+            // which does not fsync either).
+            file.Flush();
             return total;
         }
 
