@@ -1,12 +1,10 @@
 # One fresh process (the PowerShell host already running, so "warm"): times Import-Module and the first call after it.
 # Called by bench/run several times; prints "import_ms first_call_ms".
-param([Parameter(Mandatory)] [string] $Manifest, [int] $PauseMs = 0)
+param([Parameter(Mandatory)] [string] $Manifest)
 $ErrorActionPreference = 'Stop'
 $sw = [System.Diagnostics.Stopwatch]::StartNew()
 Import-Module $Manifest
 $import = $sw.Elapsed.TotalMilliseconds
-# PauseMs > 0: the first command comes a moment after the import, as when a person types it.
-if ($PauseMs) { [Threading.Thread]::Sleep($PauseMs) }
 $sw.Restart()
 $null = Get-DockerVersion
 $first = $sw.Elapsed.TotalMilliseconds

@@ -34,9 +34,6 @@ namespace DockerPS.Engine
     {
         /// <summary>Connects, negotiates the API version and returns a ready engine.</summary>
         Task<IDockerEngine> ConnectAsync(EngineEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken);
-
-        /// <summary>Runs the first-call code path once inside the process (no engine is contacted), so the JIT cost is paid in the background.</summary>
-        Task WarmUpAsync();
     }
 
     /// <summary>GET /containers/json parameters.</summary>
