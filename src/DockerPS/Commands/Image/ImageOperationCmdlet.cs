@@ -83,6 +83,15 @@ namespace DockerPS.Commands.Image
         }
 
         /// <summary>The key of this session's registry logins: the runspace.</summary>
+        /// <summary>Writes every local tag of <paramref name="repository"/> (after -AllTags pulls and pushes).</summary>
+        protected void WriteRepositoryImages(IDockerEngine engine, string repository, object target)
+        {
+            if (TryCall(ct => engine.ListImagesAsync(new ImageListQuery(), ct), "Image", target, out IReadOnlyList<DockerImage> all))
+            {
+                WriteObject(all.Where(GetImageCommand.ReferenceMatcher(repository)), enumerateCollection: true);
+            }
+        }
+
         protected static string SessionKey => Runspace.DefaultRunspace?.InstanceId.ToString() ?? "process";
 
         /// <summary>The credentials for <paramref name="registry"/>: -Credential, the session login, then the docker config.</summary>

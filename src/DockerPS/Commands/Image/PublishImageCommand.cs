@@ -69,17 +69,7 @@ namespace DockerPS.Commands.Image
 
                 if (tag == null)
                 {
-                    if (TryCall(ct => engine.ListImagesAsync(new ImageListQuery(), ct), "Image", reference, out IReadOnlyList<DockerImage> all))
-                    {
-                        Func<DockerImage, bool> match = GetImageCommand.ReferenceMatcher(repository);
-                        foreach (DockerImage image in all)
-                        {
-                            if (match(image))
-                            {
-                                WriteObject(image);
-                            }
-                        }
-                    }
+                    WriteRepositoryImages(engine, repository, reference);
 
                     continue;
                 }
