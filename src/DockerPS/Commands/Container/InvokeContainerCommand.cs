@@ -103,7 +103,7 @@ namespace DockerPS.Commands.Container
             }
 
             bool removed = Remove.IsPresent && TryCall(ct => engine.RemoveContainerAsync(created.Id, true, true, ct), "Container", target);
-            SessionState.PSVariable.Set(new PSVariable("global:LASTEXITCODE", (int)exitCode));
+            SessionState.PSVariable.Set("global:LASTEXITCODE", (int)exitCode);
             WriteObject(new DockerRunResult
             {
                 Id = created.Id,

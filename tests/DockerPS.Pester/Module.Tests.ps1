@@ -1,0 +1,47 @@
+# The module as a user meets it in pwsh: import, help for every cmdlet, tab completion.
+BeforeAll { . $PSScriptRoot/Common.ps1 }
+
+Describe 'The module in a real pwsh' {
+    It 'imports by path and exports only cmdlets whose verbs are approved' {
+        $module = Get-Module DockerPS
+        $module.ExportedCmdlets.Count | Should -BeGreaterThan 40
+        $approved = (Get-Verb).Verb
+        $module.ExportedCmdlets.Keys | Where-Object { $_.Split('-')[0] -notin $approved } | Should -BeNullOrEmpty
+    }
+
+    It 'has help for <_> with a synopsis, a description and an example' -ForEach @(
+        (Get-Command -Module DockerPS -CommandType Cmdlet).Name
+    ) {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match '^\s*\S+-\S+\s*(\[|$)'   # not PowerShell's generated syntax stand-in
+        ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Tab completion through TabExpansion2' {
+    BeforeAll {
+        $c = New-TestContainer -Stem 'tab'
+        $stem = $c.Name.Substring(0, $c.Name.Length - 3)
+    }
+    AfterAll { Remove-TestContainers }
+
+    It 'completes a container name for Get-Container -Name' {
+        $line = "Get-Container -All -Name $stem"
+        $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $r.CompletionMatches.CompletionText | Should -Contain $c.Name
+    }
+
+    It 'completes a container name at the first position of Stop-Container' {
+        $line = "Stop-Container $stem"
+        $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $r.CompletionMatches.CompletionText | Should -Contain $c.Name
+    }
+
+    It 'completes an image name for New-Container' {
+        $line = "New-Container $($img.Split(':')[0])"
+        $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $r.CompletionMatches.CompletionText | Should -Contain $img
+    }
+}

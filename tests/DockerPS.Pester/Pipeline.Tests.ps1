@@ -1,0 +1,56 @@
+# DockerPS objects under the standard cmdlets, and back into DockerPS cmdlets, as scripts use them.
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    $a = New-TestContainer -Stem 'pipe-a' -Start
+    $b = New-TestContainer -Stem 'pipe-b'
+    $csv = Join-Path ([IO.Path]::GetTempPath()) "dps-pester-$run.csv"
+}
+AfterAll {
+    Remove-TestContainers
+    Remove-Item $csv -ErrorAction SilentlyContinue
+}
+
+Describe 'Standard cmdlets over DockerPS objects' {
+    It 'Where-Object, Sort-Object, Select-Object and Measure-Object work on typed properties' {
+        $mine = Get-Container -All -Label $label
+        ($mine | Measure-Object).Count | Should -Be 2
+        ($mine | Where-Object State -eq 'running').Name | Should -Be $a.Name
+        ($mine | Sort-Object Name | Select-Object -First 1 -ExpandProperty Name) | Should -Be (@($a.Name, $b.Name) | Sort-Object | Select-Object -First 1)
+        ($mine | Select-Object Name, Image).Image | Should -Be @($img, $img)
+    }
+
+    It 'Group-Object by State counts each state' {
+        $groups = Get-Container -All -Label $label | Group-Object State
+        ($groups | Where-Object Name -eq 'running').Count | Should -Be 1
+        ($groups | Where-Object Name -eq 'created').Count | Should -Be 1
+    }
+
+    It 'ConvertTo-Json gives the Id, Name and Labels as data' {
+        $json = Get-Container -All -Name $a.Name | ConvertTo-Json -Depth 4 | ConvertFrom-Json
+        $json.Id | Should -Be $a.Id
+        $json.Name | Should -Be $a.Name
+    }
+
+    It 'Export-Csv rows go back into Get-Container and Remove-Container -WhatIf by property name' {
+        Get-Container -All -Label $label | Select-Object Name, Id | Export-Csv -LiteralPath $csv
+        $rows = Import-Csv -LiteralPath $csv
+        @($rows | Get-Container -All).Id | Sort-Object | Should -Be (@($a.Id, $b.Id) | Sort-Object)
+        $rows | Remove-Container -WhatIf
+        (Get-Container -All -Label $label | Measure-Object).Count | Should -Be 2
+    }
+
+    It 'a [pscustomobject] with a Name binds to Get-Container and Stop-Container' {
+        ([pscustomobject]@{ Name = $a.Name } | Get-Container).Id | Should -Be $a.Id
+        [pscustomobject]@{ Name = $a.Name } | Stop-Container -Timeout 0
+        (Get-Container -All -Name $a.Name).State | Should -Be 'exited'
+        Start-Container $a.Name
+    }
+
+    It 'one missing name writes one error and the other items go on' {
+        $found = @($a.Name, "no-such-$run", $b.Name) | Get-Container -All -ErrorAction SilentlyContinue -ErrorVariable errs
+        $found.Count | Should -Be 2
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Match '^ContainerNotFound'
+        $errs[0].TargetObject | Should -Be "no-such-$run"
+    }
+}
