@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
-using DockerPS.Console;
 
 namespace DockerPS.Tests.Fixtures
 {
@@ -66,7 +65,7 @@ namespace DockerPS.Tests.Fixtures
                 iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Unrestricted;
             }
 
-            _runspace = RunspaceFactory.CreateRunspace(new TextHost(_hostText, 200), iss);
+            _runspace = RunspaceFactory.CreateRunspace(new TextHost(_hostText), iss);
             _runspace.Open();
             Run($"Import-Module '{Paths.ManifestForScript}' -ErrorAction Stop").AssertClean();
         }

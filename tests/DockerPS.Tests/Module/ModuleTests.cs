@@ -15,6 +15,18 @@ namespace DockerPS.Tests.Module
         public ModuleTests(PowerShellSession ps) => _ps = ps;
 
         [Fact]
+        public void TheRunspaceIsAFullPowerShellWithA120ColumnHost()
+        {
+            // Microsoft.PowerShell.SDK: the utility cmdlets users pipe DockerPS objects into are there (Start-ThreadJob is a separate module there; the Pester suite tests it in pwsh), and the host is as
+            // wide as Windows Terminal and conhost by default, so view tests see what most users see.
+            PsResult r = _ps.Run("$Host.UI.RawUI.BufferSize.Width; (Get-Command Select-Object, Sort-Object, Group-Object, Format-Table, Out-String, ConvertTo-Json, Export-Csv -ErrorAction Stop).Count; 'a','b' | Select-Object -First 1; (1..3 | Format-Table | Out-String -Width 80).Length -gt 0").AssertClean();
+            Assert.Equal(120, r.Output[0].BaseObject);
+            Assert.Equal(7, r.Output[1].BaseObject);
+            Assert.Equal("a", r.Output[2].BaseObject);
+            Assert.Equal(true, r.Output[3].BaseObject);
+        }
+
+        [Fact]
         public void TheModuleFolderHasEverythingAndNothingExtra()
         {
             string dir = Paths.ModuleDirectory;

@@ -8,7 +8,7 @@ using System.Management.Automation.Host;
 using System.Security;
 using System.Text;
 
-namespace DockerPS.Console
+namespace DockerPS.Tests.Fixtures
 {
     /// <summary>
     /// A PowerShell host that writes what the pipeline shows (Out-Default, warnings, errors) to a TextWriter as plain
@@ -16,10 +16,13 @@ namespace DockerPS.Console
     /// </summary>
     public sealed class TextHost : PSHost
     {
+        /// <summary>120 columns: the default of Windows Terminal and conhost, so views are seen as most users see them.</summary>
+        public const int DefaultWidth = 120;
+
         private readonly TextHostUI _ui;
         private readonly Guid _id = Guid.NewGuid();
 
-        public TextHost(TextWriter output, int width = 160) => _ui = new TextHostUI(output, width);
+        public TextHost(TextWriter output, int width = DefaultWidth) => _ui = new TextHostUI(output, width);
 
         /// <summary>Set by the script through $host.SetShouldExit (the exit statement).</summary>
         public int? ExitCode { get; private set; }
@@ -30,7 +33,7 @@ namespace DockerPS.Console
 
         public override Guid InstanceId => _id;
 
-        public override string Name => "DockerPS.Console";
+        public override string Name => "DockerPS.TextHost";
 
         public override PSHostUserInterface UI => _ui;
 
