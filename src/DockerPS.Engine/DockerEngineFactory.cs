@@ -13,7 +13,7 @@ using DockerPS.Errors;
 namespace DockerPS.Engine
 {
     /// <summary>Connects to an engine and negotiates the API version, as the docker CLI does.</summary>
-    public sealed class DockerEngineFactory : IDockerEngineFactory
+    internal sealed class DockerEngineFactory : IDockerEngineFactory
     {
         /// <summary>The newest Engine API the Docker.DotNet models describe (Docker.DotNet.Enhanced 4.3.3: API 1.54).</summary>
         internal static readonly Version MaxApiVersion = new Version(1, 54);

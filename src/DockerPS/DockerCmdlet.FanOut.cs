@@ -19,7 +19,7 @@ namespace DockerPS
         /// at most <paramref name="throttleLimit"/> at a time, results written as each engine answers, and an engine that
         /// fails (unreachable, too slow to connect, refusing) writes its own non-terminating error while the rest go on.
         /// </summary>
-        protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
+        private protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
             string noun, object? target, int throttleLimit, string? badRequestId = null)
         {
             IReadOnlyList<EngineEndpoint> endpoints = ResolveEndpoints();
@@ -90,7 +90,7 @@ namespace DockerPS
         public int ThrottleLimit { get; set; } = 4;
 
         /// <inheritdoc cref="DockerCmdlet.ReadEachEngine{T}"/>
-        protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
+        private protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
             string noun, object? target, string? badRequestId = null) =>
             ReadEachEngine(read, write, noun, target, ThrottleLimit, badRequestId);
     }

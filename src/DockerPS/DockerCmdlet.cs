@@ -38,7 +38,7 @@ namespace DockerPS
         protected CancellationToken StopToken => _stop.Token;
 
         /// <summary>The endpoints this call targets: each -Host value, or the one resolved from context.</summary>
-        protected IReadOnlyList<EngineEndpoint> ResolveEndpoints()
+        private protected IReadOnlyList<EngineEndpoint> ResolveEndpoints()
         {
             var resolver = EndpointResolver.ForCurrentProcess();
             try
@@ -66,7 +66,7 @@ namespace DockerPS
         }
 
         /// <summary>The endpoint for one piped object: -Host wins, then the object's own engine, then the environment.</summary>
-        protected EngineEndpoint EndpointFor(string? objectEngine)
+        private protected EngineEndpoint EndpointFor(string? objectEngine)
         {
             string? saved = Engine;
             if (!string.IsNullOrEmpty(objectEngine))
@@ -85,7 +85,7 @@ namespace DockerPS
         }
 
         /// <summary>The connected engine for <paramref name="endpoint"/>; a terminating ConnectionError if it does not answer.</summary>
-        protected IDockerEngine Connect(EngineEndpoint endpoint)
+        private protected IDockerEngine Connect(EngineEndpoint endpoint)
         {
             try
             {
@@ -99,7 +99,7 @@ namespace DockerPS
         }
 
         /// <summary>Resolves and connects the single engine of this call (the first -Host when several are given).</summary>
-        protected IDockerEngine ConnectDefault() => Connect(ResolveEndpoints()[0]);
+        private protected IDockerEngine ConnectDefault() => Connect(ResolveEndpoints()[0]);
 
         /// <summary>
         /// Runs async engine work on the thread pool while this (pipeline) thread carries out what the work posts

@@ -9,6 +9,14 @@ Describe 'The module in a real pwsh' {
         $module.ExportedCmdlets.Keys | Where-Object { $_.Split('-')[0] -notin $approved } | Should -BeNullOrEmpty
     }
 
+    It 'keeps stored registry logins and parsers out of reach of scripts' {
+        { [DockerPS.Registry.RegistryCredentials]::Normalize('x.io/a') } | Should -Throw '*Unable to find type*'
+        { [DockerPS.Specs.PortSpec] } | Should -Throw '*Unable to find type*'
+        $public = [DockerPS.DockerCmdlet].Assembly.GetExportedTypes() |
+            Where-Object { -not $_.IsSubclassOf([System.Management.Automation.PSCmdlet]) -and $_.Namespace -notin 'DockerPS.Models', 'DockerPS.Completers' -and $_.FullName -ne 'DockerPS.Display' }
+        $public | Should -BeNullOrEmpty
+    }
+
     It 'has help for <_> with a synopsis, a description and an example' -ForEach @(
         (Get-Command -Module DockerPS -CommandType Cmdlet).Name
     ) {

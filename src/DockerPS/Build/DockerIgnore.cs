@@ -13,7 +13,7 @@ namespace DockerPS.Build
     /// escapes; a pattern that matches a folder excludes everything under it; a line starting with ! re-includes;
     /// the last matching line wins.
     /// </summary>
-    public sealed class DockerIgnore
+    internal sealed class DockerIgnore
     {
         private readonly List<Rule> _rules = new List<Rule>();
 

@@ -1,7 +1,7 @@
 namespace DockerPS.Commands
 {
     /// <summary>One container, image, network or volume a cmdlet acts on: what the user gave, and its engine.</summary>
-    public sealed class ItemTarget
+    internal sealed class ItemTarget
     {
         public ItemTarget(string reference, string? engine, object userInput)
         {

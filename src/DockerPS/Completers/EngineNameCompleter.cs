@@ -25,7 +25,7 @@ namespace DockerPS.Completers
         protected abstract string Kind { get; }
 
         /// <summary>The names (and a tooltip each) the engine offers.</summary>
-        protected abstract Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken);
+        private protected abstract Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken);
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -109,7 +109,7 @@ namespace DockerPS.Completers
     {
         protected override string Kind => "network";
 
-        protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken)
+        private protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken)
         {
             var list = await engine.ListNetworksAsync(new NetworkListQuery { WithContainers = false }, cancellationToken).ConfigureAwait(false);
             return list.Select(n => new KeyValuePair<string, string>(n.Name, $"network {n.Name} ({n.Driver}, {Display.ShortId(n.Id)})"));
@@ -121,7 +121,7 @@ namespace DockerPS.Completers
     {
         protected override string Kind => "volume";
 
-        protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken)
+        private protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken)
         {
             var list = await engine.ListVolumesAsync(new VolumeListQuery { WithUsage = false }, cancellationToken).ConfigureAwait(false);
             return list.Select(v => new KeyValuePair<string, string>(v.Name, $"volume {v.Name} ({v.Driver})"));
@@ -133,7 +133,7 @@ namespace DockerPS.Completers
     {
         protected override string Kind => "container";
 
-        protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
+        private protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
             (await engine.ListContainersAsync(new ContainerListQuery { All = true }, cancellationToken).ConfigureAwait(false))
                 .Where(c => c.Name.Length > 0)
                 .Select(c => new KeyValuePair<string, string>(c.Name, $"container {c.Name} ({c.State}, {c.Image})"));
@@ -144,7 +144,7 @@ namespace DockerPS.Completers
     {
         protected override string Kind => "container";
 
-        protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
+        private protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
             (await engine.ListContainersAsync(new ContainerListQuery { All = true }, cancellationToken).ConfigureAwait(false))
                 .Select(c => new KeyValuePair<string, string>(Display.ShortId(c.Id), $"container {c.Name} ({c.State})"));
     }
@@ -154,7 +154,7 @@ namespace DockerPS.Completers
     {
         protected override string Kind => "image";
 
-        protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
+        private protected override async Task<IEnumerable<KeyValuePair<string, string>>> NamesAsync(IDockerEngine engine, CancellationToken cancellationToken) =>
             (await engine.ListImagesAsync(new ImageListQuery(), cancellationToken).ConfigureAwait(false))
                 .Where(i => i.Repository != "<none>")
                 .GroupBy(i => i.Reference, StringComparer.Ordinal)

@@ -10,7 +10,7 @@ namespace DockerPS.Connection
     /// (keys, values, order, spacing) stays as it was. DockerPS.dll has no JSON library, and a parse-and-reserialize
     /// would reformat what the docker CLI and other tools wrote.
     /// </summary>
-    public static class ConfigJsonEditor
+    internal static class ConfigJsonEditor
     {
         private struct Member
         {

@@ -12,7 +12,7 @@ namespace DockerPS.Connection
     /// switches the current one by rewriting currentContext in config.json, leaving every other byte of the file
     /// as it was, through a temporary file and a rename.
     /// </summary>
-    public sealed class DockerContextStore
+    internal sealed class DockerContextStore
     {
         internal const string DefaultName = "default";
 

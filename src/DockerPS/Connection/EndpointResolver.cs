@@ -12,7 +12,7 @@ namespace DockerPS.Connection
     /// then DOCKER_CONTEXT or the config's currentContext, then the platform default. Pure apart from reading the
     /// docker config folder, so it is unit-tested with a fake environment.
     /// </summary>
-    public sealed class EndpointResolver
+    internal sealed class EndpointResolver
     {
         internal const string UnixDefault = "unix:///var/run/docker.sock";
         internal const string WindowsDefault = "npipe://./pipe/docker_engine";
@@ -181,7 +181,7 @@ namespace DockerPS.Connection
     }
 
     /// <summary>What a docker CLI context says about its docker endpoint.</summary>
-    public sealed class DockerContextInfo
+    internal sealed class DockerContextInfo
     {
         public DockerContextInfo(string name, string host, bool skipTlsVerify, string? tlsDirectory, string? description)
         {
@@ -204,7 +204,7 @@ namespace DockerPS.Connection
     }
 
     /// <summary>Reads the docker CLI's config.json and context store without a JSON library (DockerPS.dll has none).</summary>
-    public static class DockerCliConfig
+    internal static class DockerCliConfig
     {
         /// <summary>The folder name the CLI gives a context: the hex SHA-256 of its name.</summary>
         public static string ContextDirectoryName(string name)

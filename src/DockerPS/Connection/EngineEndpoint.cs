@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace DockerPS.Connection
 {
     /// <summary>A Docker engine address and how to talk to it, with where that choice came from.</summary>
-    public sealed class EngineEndpoint
+    internal sealed class EngineEndpoint
     {
         public EngineEndpoint(Uri uri, string source, TlsSettings? tls = null, string? apiVersion = null)
         {
@@ -45,7 +45,7 @@ namespace DockerPS.Connection
     /// TLS material: a folder in the docker CLI's layout (ca.pem, cert.pem, key.pem; each optional) and/or a client
     /// certificate object, and whether the server's certificate is verified.
     /// </summary>
-    public sealed class TlsSettings
+    internal sealed class TlsSettings
     {
         public TlsSettings(string? certificatePath, bool verify, X509Certificate2? certificate = null)
         {

@@ -5,7 +5,7 @@ using DockerPS.Models;
 namespace DockerPS.Engine
 {
     /// <summary>The container lifecycle. References are ids, id prefixes or names, as the engine resolves them.</summary>
-    public partial interface IDockerEngine
+    internal partial interface IDockerEngine
     {
         Task<DockerContainerDetail> InspectContainerAsync(string reference, CancellationToken cancellationToken);
 

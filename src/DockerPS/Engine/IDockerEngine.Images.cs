@@ -8,7 +8,7 @@ using DockerPS.Models;
 namespace DockerPS.Engine
 {
     /// <summary>Image and registry operations (docker image …, build, commit, login), in the module's own types.</summary>
-    public partial interface IDockerEngine
+    internal partial interface IDockerEngine
     {
         /// <summary>GET /images/{name}/json.</summary>
         Task<DockerImageDetail> InspectImageAsync(string reference, CancellationToken cancellationToken);
@@ -60,7 +60,7 @@ namespace DockerPS.Engine
     /// Credentials for one registry. The password is only ever sent to the engine (in X-Registry-Auth or POST /auth);
     /// ToString never shows it.
     /// </summary>
-    public sealed class RegistryAuth
+    internal sealed class RegistryAuth
     {
         public RegistryAuth(string serverAddress, string? userName, string? password, string? identityToken = null)
         {
@@ -85,7 +85,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>One message of the engine's JSON progress stream (pull, push, load, import, build).</summary>
-    public sealed class EngineProgressMessage
+    internal sealed class EngineProgressMessage
     {
         /// <summary>The layer or item id the message is about (pull/push), or null.</summary>
         public string? Id { get; set; }
@@ -110,7 +110,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>docker import parameters.</summary>
-    public sealed class ImageImportRequest
+    internal sealed class ImageImportRequest
     {
         public string? Repository { get; set; }
 
@@ -124,7 +124,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>One file or folder of a build context.</summary>
-    public sealed class BuildContextEntry
+    internal sealed class BuildContextEntry
     {
         public BuildContextEntry(string relativePath, string fullPath, bool isDirectory)
         {
@@ -142,7 +142,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>docker build parameters.</summary>
-    public sealed class ImageBuildRequest
+    internal sealed class ImageBuildRequest
     {
         public string Dockerfile { get; set; } = "Dockerfile";
 
@@ -165,7 +165,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>docker commit parameters.</summary>
-    public sealed class ContainerCommitRequest
+    internal sealed class ContainerCommitRequest
     {
         public string Container { get; set; } = string.Empty;
 

@@ -8,7 +8,7 @@ using DockerPS.Models;
 namespace DockerPS.Engine
 {
     /// <summary>Looking inside containers and interacting with them: logs, exec, attach, top, stats, diff, archive, export, events.</summary>
-    public partial interface IDockerEngine
+    internal partial interface IDockerEngine
     {
         /// <summary>The id, name and TTY setting of one container (GET /containers/{id}/json, reduced).</summary>
         Task<ContainerIdentity> ResolveContainerAsync(string reference, CancellationToken cancellationToken);
@@ -71,7 +71,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>Which stream a chunk of container output belongs to.</summary>
-    public enum ContainerStreamKind
+    internal enum ContainerStreamKind
     {
         /// <summary>The TTY's single stream, or a stream that is not multiplexed.</summary>
         Raw = 0,
@@ -81,7 +81,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>One read from a container stream: how many bytes, and from which stream. Count 0 means the end.</summary>
-    public readonly struct StreamChunk
+    internal readonly struct StreamChunk
     {
         public StreamChunk(ContainerStreamKind kind, int count)
         {
@@ -97,7 +97,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>An open logs/attach/exec connection, in the module's own terms. Dispose ends blocked reads.</summary>
-    public interface IContainerStream : IDisposable
+    internal interface IContainerStream : IDisposable
     {
         /// <summary>False for a TTY: the output is one raw stream.</summary>
         bool Multiplexed { get; }
@@ -111,14 +111,14 @@ namespace DockerPS.Engine
     }
 
     /// <summary>A stream of decoded records (stats samples, events). ReadAsync returns null at the end.</summary>
-    public interface IRecordReader<T> : IDisposable
+    internal interface IRecordReader<T> : IDisposable
         where T : class
     {
         Task<T?> ReadAsync(CancellationToken cancellationToken);
     }
 
     /// <summary>GET /containers/{id}/logs parameters. Times are unix seconds (fractions allowed).</summary>
-    public sealed class ContainerLogQuery
+    internal sealed class ContainerLogQuery
     {
         public bool Stdout { get; set; } = true;
 
@@ -137,7 +137,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>What POST /containers/{id}/exec creates.</summary>
-    public sealed class ExecSpec
+    internal sealed class ExecSpec
     {
         public IList<string> Command { get; set; } = new List<string>();
 
@@ -159,7 +159,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>GET /exec/{id}/json, reduced.</summary>
-    public sealed class ExecState
+    internal sealed class ExecState
     {
         public bool Running { get; set; }
 
@@ -169,7 +169,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>GET /containers/{id}/top: column titles and rows.</summary>
-    public sealed class ContainerProcessTable
+    internal sealed class ContainerProcessTable
     {
         public IList<string> Titles { get; set; } = new List<string>();
 
@@ -177,7 +177,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>What an archive copy moved.</summary>
-    public sealed class ArchiveSummary
+    internal sealed class ArchiveSummary
     {
         public int Files { get; set; }
 
@@ -192,7 +192,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>GET /events parameters. Times are unix seconds.</summary>
-    public sealed class EventQuery
+    internal sealed class EventQuery
     {
         public string? Since { get; set; }
 

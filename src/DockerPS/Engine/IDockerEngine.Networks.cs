@@ -7,7 +7,7 @@ using DockerPS.Models;
 namespace DockerPS.Engine
 {
     /// <summary>Network operations (docker network ...).</summary>
-    public partial interface IDockerEngine
+    internal partial interface IDockerEngine
     {
         /// <summary>GET /networks; with <see cref="NetworkListQuery.WithContainers"/> each network is inspected for its containers.</summary>
         Task<IReadOnlyList<DockerNetwork>> ListNetworksAsync(NetworkListQuery query, CancellationToken cancellationToken);
@@ -29,7 +29,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>GET /networks parameters.</summary>
-    public sealed class NetworkListQuery
+    internal sealed class NetworkListQuery
     {
         /// <summary>Inspect every listed network so its Containers are filled (the list endpoint leaves them empty).</summary>
         public bool WithContainers { get; set; } = true;
@@ -38,7 +38,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>POST /networks/create body.</summary>
-    public sealed class NetworkCreateRequest
+    internal sealed class NetworkCreateRequest
     {
         public string Name { get; set; } = string.Empty;
 
@@ -59,7 +59,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>One IPAM pool of a network.</summary>
-    public sealed class NetworkIpamPool
+    internal sealed class NetworkIpamPool
     {
         public string? Subnet { get; set; }
 
@@ -69,7 +69,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>POST /networks/{id}/connect endpoint settings.</summary>
-    public sealed class NetworkConnectOptions
+    internal sealed class NetworkConnectOptions
     {
         public IList<string> Aliases { get; } = new List<string>();
 

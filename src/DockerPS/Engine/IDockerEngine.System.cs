@@ -6,7 +6,7 @@ using DockerPS.Models;
 namespace DockerPS.Engine
 {
     /// <summary>Engine-wide operations: disk usage and prune.</summary>
-    public partial interface IDockerEngine
+    internal partial interface IDockerEngine
     {
         /// <summary>GET /system/df, parsed from the raw answer (the client's model does not fit older engines).</summary>
         Task<DockerDiskUsage> GetDiskUsageAsync(CancellationToken cancellationToken);

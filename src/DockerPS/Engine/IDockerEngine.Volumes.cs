@@ -7,7 +7,7 @@ using DockerPS.Models;
 namespace DockerPS.Engine
 {
     /// <summary>Volume operations (docker volume ...).</summary>
-    public partial interface IDockerEngine
+    internal partial interface IDockerEngine
     {
         /// <summary>GET /volumes; with <see cref="VolumeListQuery.WithUsage"/> one GET /system/df fills UsedBy and Size.</summary>
         Task<IReadOnlyList<DockerVolume>> ListVolumesAsync(VolumeListQuery query, CancellationToken cancellationToken);
@@ -24,7 +24,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>GET /volumes parameters.</summary>
-    public sealed class VolumeListQuery
+    internal sealed class VolumeListQuery
     {
         /// <summary>Also ask GET /system/df for the containers using each volume and its size.</summary>
         public bool WithUsage { get; set; } = true;
@@ -33,7 +33,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>POST /volumes/create body.</summary>
-    public sealed class VolumeCreateRequest
+    internal sealed class VolumeCreateRequest
     {
         /// <summary>Empty for a generated name.</summary>
         public string? Name { get; set; }

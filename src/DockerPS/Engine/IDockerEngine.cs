@@ -13,7 +13,7 @@ namespace DockerPS.Engine
     /// <see cref="Errors.DockerConnectionException"/>, so no Docker.DotNet type crosses into the cmdlets.
     /// Split by noun into partial files (IDockerEngine.&lt;Noun&gt;.cs), as the adapter is (DockerEngine.&lt;Noun&gt;.cs).
     /// </summary>
-    public partial interface IDockerEngine : IDisposable
+    internal partial interface IDockerEngine : IDisposable
     {
         EngineEndpoint Endpoint { get; }
 
@@ -30,14 +30,14 @@ namespace DockerPS.Engine
     }
 
     /// <summary>Creates connected engines; the one entry point the loader looks up by name.</summary>
-    public interface IDockerEngineFactory
+    internal interface IDockerEngineFactory
     {
         /// <summary>Connects, negotiates the API version and returns a ready engine.</summary>
         Task<IDockerEngine> ConnectAsync(EngineEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken);
     }
 
     /// <summary>GET /containers/json parameters.</summary>
-    public sealed class ContainerListQuery
+    internal sealed class ContainerListQuery
     {
         public bool All { get; set; }
 
@@ -48,7 +48,7 @@ namespace DockerPS.Engine
     }
 
     /// <summary>GET /images/json parameters.</summary>
-    public sealed class ImageListQuery
+    internal sealed class ImageListQuery
     {
         public bool All { get; set; }
 

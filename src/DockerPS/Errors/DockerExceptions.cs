@@ -3,7 +3,7 @@ using System;
 namespace DockerPS.Errors
 {
     /// <summary>The engine answered with an error status. Thrown by the adapter for every API error.</summary>
-    public class DockerEngineException : Exception
+    internal class DockerEngineException : Exception
     {
         public DockerEngineException(int statusCode, string engineMessage, string endpoint, Exception? inner = null)
             : base($"{engineMessage} (engine {endpoint}, HTTP {statusCode})", inner)
@@ -22,7 +22,7 @@ namespace DockerPS.Errors
     }
 
     /// <summary>The engine could not be reached at all (no socket, refused, TLS handshake, timeout).</summary>
-    public class DockerConnectionException : Exception
+    internal class DockerConnectionException : Exception
     {
         public DockerConnectionException(string message, string endpoint, string reason, Exception? inner = null)
             : base(message, inner)
@@ -38,7 +38,7 @@ namespace DockerPS.Errors
     }
 
     /// <summary>The engine's API is older than a feature needs, or the pinned version is not accepted.</summary>
-    public class DockerApiVersionException : Exception
+    internal class DockerApiVersionException : Exception
     {
         public DockerApiVersionException(string message)
             : base(message)

@@ -8,7 +8,7 @@ namespace DockerPS.Errors
     /// The one mapping from engine and transport failures to PowerShell errors (design.md §4). ErrorIds say what
     /// happened to which kind of thing ("ContainerNotFound"); the target is the id or name the user gave.
     /// </summary>
-    public static class ErrorMapper
+    internal static class ErrorMapper
     {
         /// <summary>Builds the ErrorRecord for <paramref name="exception"/>.</summary>
         /// <param name="exception">What the engine adapter or the cmdlet threw.</param>

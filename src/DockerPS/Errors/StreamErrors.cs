@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace DockerPS.Errors
 {
     /// <summary>An error the engine reported inside its JSON progress stream (push, load, build; pull on Podman).</summary>
-    public sealed class DockerStreamException : Exception
+    internal sealed class DockerStreamException : Exception
     {
         public DockerStreamException(string message)
             : base(message)
@@ -16,7 +16,7 @@ namespace DockerPS.Errors
     /// Names registry and stream failures. The engine reports them as text only (inside the stream, or as a 500 for
     /// a pull), so the ErrorId comes from the words docker and distribution use.
     /// </summary>
-    public static class StreamErrors
+    internal static class StreamErrors
     {
         /// <summary>Authentication failures: wrong or missing credentials.</summary>
         public const string AuthenticationFailed = nameof(AuthenticationFailed);

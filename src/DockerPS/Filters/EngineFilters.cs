@@ -6,7 +6,7 @@ using System.Management.Automation;
 namespace DockerPS.Filters
 {
     /// <summary>Builds the engine's filter map from cmdlet parameters, and matches names the PowerShell way.</summary>
-    public static class EngineFilters
+    internal static class EngineFilters
     {
         /// <summary>Adds one accepted value for a filter (values of one filter are OR-ed by the engine).</summary>
         public static void Add(IDictionary<string, IList<string>> filters, string name, string value)

@@ -7,7 +7,7 @@ using System.Management.Automation;
 namespace DockerPS.Filters
 {
     /// <summary>Turns -Label / -Option hashtables into string maps for the engine.</summary>
-    public static class Hashtables
+    internal static class Hashtables
     {
         /// <summary>Copies <paramref name="table"/> into <paramref name="target"/>; keys must be non-empty, values become invariant strings.</summary>
         public static void CopyInto(IDictionary? table, IDictionary<string, string> target, string parameter)

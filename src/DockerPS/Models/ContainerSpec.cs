@@ -5,7 +5,7 @@ using DockerPS.Specs;
 namespace DockerPS.Models
 {
     /// <summary>Everything New-Container asks the engine for, in the module's own terms.</summary>
-    public sealed class ContainerCreateSpec
+    internal sealed class ContainerCreateSpec
     {
         public string Image { get; set; } = string.Empty;
 
@@ -89,7 +89,7 @@ namespace DockerPS.Models
     }
 
     /// <summary>What Update-Container changes; null leaves a setting as it is.</summary>
-    public sealed class ContainerUpdateSpec
+    internal sealed class ContainerUpdateSpec
     {
         public long? Memory { get; set; }
 
@@ -107,7 +107,7 @@ namespace DockerPS.Models
     }
 
     /// <summary>The result of creating a container.</summary>
-    public sealed class ContainerCreated
+    internal sealed class ContainerCreated
     {
         public string Id { get; set; } = string.Empty;
 

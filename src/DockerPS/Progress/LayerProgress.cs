@@ -15,7 +15,7 @@ namespace DockerPS.Progress
     /// the cmdlet to write as error records. Report runs on thread-pool threads; records reach the pipeline
     /// thread through the cmdlet's Post.
     /// </summary>
-    public sealed class LayerProgress : IProgress<EngineProgressMessage>
+    internal sealed class LayerProgress : IProgress<EngineProgressMessage>
     {
         /// <summary>The least time between two updates of one layer (10 updates per second).</summary>
         internal const long ThrottleMilliseconds = 100;

@@ -15,7 +15,7 @@ namespace DockerPS.Registry
     /// Connect-DockerRegistry login, then the docker config file (auths, credHelpers, credsStore). Passwords stay
     /// in PSCredential / RegistryAuth objects and are never formatted into any message.
     /// </summary>
-    public static class RegistryCredentials
+    internal static class RegistryCredentials
     {
         /// <summary>The registry name the docker CLI uses for Docker Hub.</summary>
         public const string DockerHub = "docker.io";

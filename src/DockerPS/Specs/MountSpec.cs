@@ -5,7 +5,7 @@ using System.Globalization;
 namespace DockerPS.Specs
 {
     /// <summary>A mount of the container: a bind, a named volume or a tmpfs.</summary>
-    public sealed class MountSpecItem
+    internal sealed class MountSpecItem
     {
         /// <summary>bind, volume or tmpfs.</summary>
         public string Type { get; set; } = "volume";
@@ -38,7 +38,7 @@ namespace DockerPS.Specs
     /// Parses docker's mount syntaxes: -v source:target[:options], --mount key=value,..., --tmpfs target[:options].
     /// A source that is a path (starts with / or ., or a drive letter) is a bind; otherwise it names a volume.
     /// </summary>
-    public static class MountSpec
+    internal static class MountSpec
     {
         /// <summary>docker -v: /host:/ctr[:ro|rw][,...], name:/ctr[:ro], or /ctr alone (an anonymous volume).</summary>
         public static MountSpecItem ParseVolume(string spec)
@@ -325,7 +325,7 @@ namespace DockerPS.Specs
     }
 
     /// <summary>docker's size and CPU notations.</summary>
-    public static class SizeSpec
+    internal static class SizeSpec
     {
         /// <summary>512m, 1g, 1.5GB, 100k, 42 (bytes): powers of 1024, as docker's RAMInBytes reads them.</summary>
         public static long ParseBytes(string text)

@@ -5,7 +5,7 @@ using System.Globalization;
 namespace DockerPS.Specs
 {
     /// <summary>One container port and, if published, where on the host.</summary>
-    public sealed class PortBindingSpec
+    internal sealed class PortBindingSpec
     {
         public PortBindingSpec(int containerPort, string protocol, string? hostIp, int? hostPort)
         {
@@ -33,7 +33,7 @@ namespace DockerPS.Specs
     /// Parses docker's -p syntax: [ip:][hostPort:]containerPort[/protocol], where ports may be ranges
     /// (8000-8009:80-89) and an IPv6 address is written in brackets ([::1]:8080:80).
     /// </summary>
-    public static class PortSpec
+    internal static class PortSpec
     {
         public static IReadOnlyList<PortBindingSpec> Parse(string spec)
         {

@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 namespace DockerPS.Specs
 {
     /// <summary>no | always | unless-stopped | on-failure[:max-retries].</summary>
-    public static class RestartPolicySpec
+    internal static class RestartPolicySpec
     {
         public static (string Name, long MaximumRetryCount) Parse(string text)
         {
@@ -38,7 +38,7 @@ namespace DockerPS.Specs
     }
 
     /// <summary>Durations as docker writes them (1m30s, 500ms, 2h) or as TimeSpan text (00:01:30).</summary>
-    public static class DurationSpec
+    internal static class DurationSpec
     {
         private static readonly Regex s_go = new Regex(@"^(?:(\d+(?:\.\d+)?)(h|m|s|ms|us|µs|ns))+$", RegexOptions.CultureInvariant);
         private static readonly Regex s_part = new Regex(@"(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)", RegexOptions.CultureInvariant);
@@ -100,7 +100,7 @@ namespace DockerPS.Specs
     }
 
     /// <summary>Environment from a hashtable (@{ MODE = 'prod' }) or KEY=VALUE strings; a bare KEY takes this process's value, as docker -e KEY does.</summary>
-    public static class EnvironmentSpec
+    internal static class EnvironmentSpec
     {
         public static List<string> Parse(object? value, Func<string, string?> getLocal)
         {
@@ -166,7 +166,7 @@ namespace DockerPS.Specs
     }
 
     /// <summary>Labels from a hashtable or key=value strings.</summary>
-    public static class LabelSpec
+    internal static class LabelSpec
     {
         public static Dictionary<string, string> Parse(object? value)
         {

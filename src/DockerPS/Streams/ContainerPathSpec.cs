@@ -7,7 +7,7 @@ namespace DockerPS.Streams
     /// The container side of Copy-ContainerItem, written as docker cp writes it: &lt;container&gt;:&lt;path&gt;. A prefix of one
     /// letter (a Windows drive) or one that names a PowerShell drive (Env:, Temp:, HKLM: ...) is a local path.
     /// </summary>
-    public static class ContainerPathSpec
+    internal static class ContainerPathSpec
     {
         private static readonly Regex Spec = new Regex(@"^(?<c>[A-Za-z0-9][A-Za-z0-9_.-]+):(?<p>.*)$", RegexOptions.CultureInvariant);
 

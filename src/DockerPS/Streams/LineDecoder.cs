@@ -8,7 +8,7 @@ namespace DockerPS.Streams
     /// Turns chunks of UTF-8 bytes into lines. A line or a multibyte character split across chunks is kept until its
     /// end arrives; '\n' ends a line and a '\r' before it is dropped. Each output stream needs its own decoder.
     /// </summary>
-    public sealed class LineDecoder
+    internal sealed class LineDecoder
     {
         private readonly Decoder _decoder = new UTF8Encoding(false, false).GetDecoder();
         private readonly StringBuilder _pending = new StringBuilder();

@@ -9,7 +9,7 @@ namespace DockerPS.Streams
     /// -Since/-Until values: a DateTime (a point in time), a TimeSpan (that long before now), or text holding either,
     /// or a docker duration such as 90s, 10m, 1h30m, 2d. Engines take unix seconds.
     /// </summary>
-    public static class TimeArgument
+    internal static class TimeArgument
     {
         private static readonly Regex Duration = new Regex(@"^\s*(?:(\d+(?:\.\d+)?)(ms|s|m|h|d))+\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex DurationPart = new Regex(@"(\d+(?:\.\d+)?)(ms|s|m|h|d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);

@@ -53,6 +53,23 @@ namespace DockerPS.Tests.Module
 
         public static TheoryData<string> Cmdlets() => HelpTests.Cmdlets();
 
+        [Fact]
+        public void ThePublicSurfaceIsCmdletsOutputModelsCompletersAndTheViewHelper()
+        {
+            // A module's public types are its API: anything else (parsers, the engine seam, the stored registry logins)
+            // stays internal, so `[DockerPS.Registry.RegistryCredentials]::Resolve(...)` cannot print a kept password.
+            Type[] exported = typeof(DockerCmdlet).Assembly.GetExportedTypes();
+            string[] unexpected = exported
+                .Where(t => !typeof(PSCmdlet).IsAssignableFrom(t) && t.Namespace != "DockerPS.Models" &&
+                            t.Namespace != "DockerPS.Completers" && t.FullName != "DockerPS.Display")
+                .Select(t => t.FullName!).OrderBy(n => n).ToArray();
+            Assert.Empty(unexpected);
+            Assert.DoesNotContain(exported, t => t.Namespace is "DockerPS.Registry" or "DockerPS.Engine" or "DockerPS.Specs" or "DockerPS.Connection");
+            PsResult r = _ps.Run("[DockerPS.Registry.RegistryCredentials]::Normalize('x.io/a')");
+            Assert.Empty(r.Output);
+            Assert.Contains("Unable to find type", (r.Terminating ?? r.Errors.Single()).ToString());
+        }
+
         private CmdletInfo Info(string name) =>
             (CmdletInfo)_ps.Run("Get-Command $c -Module DockerPS", new Dictionary<string, object?> { ["c"] = name }).AssertClean().Output.Single().BaseObject;
 

@@ -44,7 +44,7 @@ namespace DockerPS.Commands.Container
         protected virtual bool NamesTakeWildcards => false;
 
         /// <summary>Acts on one container. Use TryCall for engine requests so a failure stays with this container.</summary>
-        protected abstract void ProcessContainer(ItemTarget target, IDockerEngine engine);
+        private protected abstract void ProcessContainer(ItemTarget target, IDockerEngine engine);
 
         protected override void ProcessRecord()
         {
@@ -56,7 +56,7 @@ namespace DockerPS.Commands.Container
         }
 
         /// <summary>The endpoint for one container: -Host wins, then the object's own engine, then the environment.</summary>
-        protected EngineEndpoint EndpointFor(ItemTarget target) => EndpointFor(target.Engine);
+        private protected EngineEndpoint EndpointFor(ItemTarget target) => EndpointFor(target.Engine);
 
         private IEnumerable<ItemTarget> Targets()
         {
@@ -106,7 +106,7 @@ namespace DockerPS.Commands.Container
         }
 
         /// <summary>Writes the container as it is now (for -PassThru); a failure is one non-terminating error.</summary>
-        protected void WriteCurrent(IDockerEngine engine, ItemTarget target)
+        private protected void WriteCurrent(IDockerEngine engine, ItemTarget target)
         {
             if (TryCall(ct => ContainerQueries.ByIdAsync(engine, target.Reference, ct), "Container", target.UserInput, out DockerContainer now))
             {
@@ -115,7 +115,7 @@ namespace DockerPS.Commands.Container
         }
 
         /// <summary>A readable name for messages and ShouldProcess: the name when known, else the reference.</summary>
-        protected static string Describe(ItemTarget target) =>
+        private protected static string Describe(ItemTarget target) =>
             target.UserInput is DockerContainer c && c.Name.Length > 0 ? c.Name : target.Reference;
     }
 }

@@ -181,7 +181,7 @@ namespace DockerPS.Commands.Container
         public Hashtable? Configuration { get; set; }
 
         /// <summary>Builds the create request; ArgumentException carries docker-style messages for bad specs.</summary>
-        protected ContainerCreateSpec BuildSpec(bool autoRemove)
+        private protected ContainerCreateSpec BuildSpec(bool autoRemove)
         {
             var spec = new ContainerCreateSpec
             {

@@ -69,7 +69,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             bool savedCtrlC = Console.TreatControlCAsInput;
             Console.TreatControlCAsInput = true; // Ctrl+C goes to the container's process, as in docker exec -it.

@@ -26,7 +26,7 @@ namespace DockerPS.Commands.Container
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             string destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (File.Exists(destination) && !Force.IsPresent)

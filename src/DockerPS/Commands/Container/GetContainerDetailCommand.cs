@@ -11,7 +11,7 @@ namespace DockerPS.Commands.Container
     {
         protected override bool NamesTakeWildcards => true;
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (TryCall(ct => engine.InspectContainerAsync(target.Reference, ct), "Container", target.UserInput, out DockerContainerDetail detail))
             {

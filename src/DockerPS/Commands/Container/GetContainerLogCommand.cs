@@ -53,7 +53,7 @@ namespace DockerPS.Commands.Container
 
         protected override bool NamesTakeWildcards => true;
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             var query = new ContainerLogQuery { Follow = Follow.IsPresent, Timestamps = !Raw.IsPresent || Timestamps.IsPresent };
             try

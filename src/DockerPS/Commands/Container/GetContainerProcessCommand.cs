@@ -19,7 +19,7 @@ namespace DockerPS.Commands.Container
 
         protected override bool NamesTakeWildcards => true;
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (!TryCall(async ct => (await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false),
                     await engine.ListContainerProcessesAsync(target.Reference, PsArgument, ct).ConfigureAwait(false)),

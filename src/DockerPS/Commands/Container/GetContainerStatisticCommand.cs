@@ -26,7 +26,7 @@ namespace DockerPS.Commands.Container
 
         protected override bool NamesTakeWildcards => true;
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (Stream.IsPresent)
             {

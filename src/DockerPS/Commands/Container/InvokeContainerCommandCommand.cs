@@ -95,7 +95,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             string commandLine = string.Join(" ", Command);
             if (!ShouldProcess(Describe(target), $"Run '{commandLine}'"))

@@ -16,7 +16,7 @@ namespace DockerPS.Commands.Container
         [Alias("v")]
         public SwitchParameter Volumes { get; set; }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (ShouldProcess(Describe(target), Force.IsPresent ? "Remove container (kill it if it runs)" : "Remove container"))
             {

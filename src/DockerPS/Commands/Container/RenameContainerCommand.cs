@@ -18,7 +18,7 @@ namespace DockerPS.Commands.Container
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             string newName = NewName.TrimStart('/');
             if (ShouldProcess(Describe(target), "Rename container to " + newName)

@@ -19,7 +19,7 @@ namespace DockerPS.Commands.Container
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (ShouldProcess(Describe(target), "Restart container")
                 && TryCall(ct => engine.RestartContainerAsync(target.Reference, Timeout, ct), "Container", target.UserInput)

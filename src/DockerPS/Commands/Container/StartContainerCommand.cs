@@ -13,7 +13,7 @@ namespace DockerPS.Commands.Container
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (!ShouldProcess(Describe(target), "Start container"))
             {

@@ -75,7 +75,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (!ShouldProcess(Describe(target), "Update container resources"))
             {

@@ -18,7 +18,7 @@ namespace DockerPS.Commands.Container
         [ValidateRange(1, int.MaxValue)]
         public int? Timeout { get; set; }
 
-        protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
+        private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (!TryCall(ct => engine.InspectContainerAsync(target.Reference, ct), "Container", target.UserInput, out DockerContainerDetail detail))
             {

@@ -44,7 +44,7 @@ namespace DockerPS.Commands.Image
         protected virtual bool ReferencesTakeWildcards => false;
 
         /// <summary>The images of this pipeline record, wildcards expanded.</summary>
-        protected IEnumerable<ItemTarget> Targets()
+        private protected IEnumerable<ItemTarget> Targets()
         {
             switch (ParameterSetName)
             {
@@ -83,7 +83,7 @@ namespace DockerPS.Commands.Image
         }
 
         /// <summary>The endpoint for one image: -Host wins, then the object's own engine, then the environment.</summary>
-        protected EngineEndpoint EndpointFor(ItemTarget target) => EndpointFor(target.Engine);
+        private protected EngineEndpoint EndpointFor(ItemTarget target) => EndpointFor(target.Engine);
 
         private IEnumerable<ItemTarget> ExpandWildcard(string pattern)
         {

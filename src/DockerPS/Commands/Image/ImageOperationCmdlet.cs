@@ -27,7 +27,7 @@ namespace DockerPS.Commands.Image
         /// <paramref name="failedId"/> unless a more specific id fits (AuthenticationFailed, ImageNotFound). Returns
         /// false when anything failed.
         /// </summary>
-        protected bool RunWithProgress(string activity, Func<LayerProgress, CancellationToken, Task> work, string failedId, object? target, out LayerProgress progress, Func<string?>? step = null)
+        private protected bool RunWithProgress(string activity, Func<LayerProgress, CancellationToken, Task> work, string failedId, object? target, out LayerProgress progress, Func<string?>? step = null)
         {
             var p = new LayerProgress(activity, record => Post(() => WriteProgress(record)));
             progress = p;
@@ -72,7 +72,7 @@ namespace DockerPS.Commands.Image
         /// The Get-Image rows of one image after a change (pull, load, build, commit): the row of
         /// <paramref name="reference"/> when it is a tag of the image, else every row of the image.
         /// </summary>
-        protected static async System.Threading.Tasks.Task<IReadOnlyList<DockerImage>> ImageRowsAsync(IDockerEngine engine, string reference, System.Threading.CancellationToken ct)
+        private protected static async System.Threading.Tasks.Task<IReadOnlyList<DockerImage>> ImageRowsAsync(IDockerEngine engine, string reference, System.Threading.CancellationToken ct)
         {
             DockerImageDetail detail = await engine.InspectImageAsync(reference, ct).ConfigureAwait(false);
             IReadOnlyList<DockerImage> all = await engine.ListImagesAsync(new ImageListQuery { All = true }, ct).ConfigureAwait(false);
@@ -84,7 +84,7 @@ namespace DockerPS.Commands.Image
 
         /// <summary>The key of this session's registry logins: the runspace.</summary>
         /// <summary>Writes every local tag of <paramref name="repository"/> (after -AllTags pulls and pushes).</summary>
-        protected void WriteRepositoryImages(IDockerEngine engine, string repository, object target)
+        private protected void WriteRepositoryImages(IDockerEngine engine, string repository, object target)
         {
             if (TryCall(ct => engine.ListImagesAsync(new ImageListQuery(), ct), "Image", target, out IReadOnlyList<DockerImage> all))
             {
@@ -95,7 +95,7 @@ namespace DockerPS.Commands.Image
         protected static string SessionKey => Runspace.DefaultRunspace?.InstanceId.ToString() ?? "process";
 
         /// <summary>The credentials for <paramref name="registry"/>: -Credential, the session login, then the docker config.</summary>
-        protected RegistryAuth? ResolveAuth(string registry, PSCredential? credential)
+        private protected RegistryAuth? ResolveAuth(string registry, PSCredential? credential)
         {
             try
             {

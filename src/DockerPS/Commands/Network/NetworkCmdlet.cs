@@ -38,7 +38,7 @@ namespace DockerPS.Commands.Network
         public DockerNetwork[] InputObject { get; set; } = Array.Empty<DockerNetwork>();
 
         /// <summary>Acts on one network; use TryCall so a failure stays with this network.</summary>
-        protected abstract void ProcessNetwork(string reference, string display, object userInput, IDockerEngine engine);
+        private protected abstract void ProcessNetwork(string reference, string display, object userInput, IDockerEngine engine);
 
         protected override void ProcessRecord()
         {

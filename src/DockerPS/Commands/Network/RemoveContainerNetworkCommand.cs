@@ -8,7 +8,7 @@ namespace DockerPS.Commands.Network
     [OutputType(typeof(void))]
     public sealed class RemoveContainerNetworkCommand : NetworkCmdlet
     {
-        protected override void ProcessNetwork(string reference, string display, object userInput, IDockerEngine engine)
+        private protected override void ProcessNetwork(string reference, string display, object userInput, IDockerEngine engine)
         {
             if (ShouldProcess(display, "Remove network"))
             {
