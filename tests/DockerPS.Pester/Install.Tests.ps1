@@ -9,6 +9,9 @@ BeforeAll {
     $script:feed = Join-Path $sandbox 'feed'
     $script:repoName = 'DockerPSTest' + [guid]::NewGuid().ToString('N').Substring(0, 8)
     $null = New-Item -ItemType Directory -Force $feed
+    # .NET reports a missing LocalApplicationData/ApplicationData folder as '', and PSResourceGet then keeps its store
+    # (and NuGet its config) relative to the current directory: make both exist, and run the children from the sandbox.
+    $null = New-Item -ItemType Directory -Force (Join-Path $sandbox '.local/share'), (Join-Path $sandbox '.config')
 
     # Runs a script in `pwsh -NoProfile -NonInteractive` with the sandbox as HOME, so PSResourceGet's store and the
     # CurrentUser module folder are the sandbox's; PSModulePath is dropped so pwsh builds its defaults from there.
@@ -28,7 +31,10 @@ BeforeAll {
             $env:PSModulePath = $null
             $env:POWERSHELL_UPDATECHECK = 'Off'        # no update check to the internet from the child
             $env:POWERSHELL_TELEMETRY_OPTOUT = '1'
-            $out = & pwsh -NoProfile -NonInteractive -File $file 2>&1
+            # A native command starts in the current location.
+            Push-Location -LiteralPath $sandbox
+            try { $out = & pwsh -NoProfile -NonInteractive -File $file 2>&1 }
+            finally { Pop-Location }
             [pscustomobject]@{ Output = @($out | ForEach-Object { "$_" }); ExitCode = $LASTEXITCODE }
         }
         finally {
