@@ -6,7 +6,7 @@
     GUID                 = '5d7e2c1a-3f64-4b8e-9a0c-7b1e2f4d9c31'
     Author               = 'DockerPS contributors'
     CompanyName          = 'DockerPS'
-    Copyright            = '(c) DockerPS contributors. MIT License.'
+    Copyright            = '(c) 2026 DockerPS contributors. MIT License.'
     Description          = 'Manage Docker engines from PowerShell: containers, images, networks and volumes as rich objects, over the Docker Engine API.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
@@ -78,7 +78,14 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('Docker', 'Containers', 'Images', 'DockerEngine', 'Podman', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ProjectUri = 'https://github.com/dockerps/DockerPS'
+            ProjectUri   = 'https://github.com/dockerps/DockerPS'
+            LicenseUri   = 'https://github.com/dockerps/DockerPS/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0: the first release. Binary cmdlets over the Docker Engine API for containers, images, networks, volumes,
+contexts, registries and engine-wide information, returning typed objects; any engine by -Host (unix, npipe, tcp,
+TLS), several at once; help for every cmdlet and about_DockerPS. Loads in Windows PowerShell 5.1 and PowerShell 7.4+.
+Not on the PowerShell Gallery (the name DockerPS is taken there): install from an internal repository or file share.
+'@
         }
     }
 }

@@ -5,16 +5,24 @@
     ./build.ps1                 # build
     ./build.ps1 -Task Test      # build, then run the xunit suite against the engine (bash .ci/test on Linux)
     ./build.ps1 -Task Tour      # build, then the README tour
+    ./build.ps1 -Task Package   # Release layout, then out/packages/DockerPS.<version>.nupkg (PSResourceGet's format)
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Tour')]
+    [ValidateSet('Build', 'Test', 'Tour', 'Package')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug'
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
+
+if ($Task -eq 'Package') {
+    # One route for both entry points: the Package target of the module project builds the Release layout and packs it.
+    dotnet build src/DockerPS.Module -c Release -t:Package -nologo
+    if ($LASTEXITCODE) { throw "dotnet build -t:Package failed ($LASTEXITCODE)." }
+    return
+}
 
 dotnet build DockerPS.sln -c $Configuration -nologo
 if ($LASTEXITCODE) { throw "dotnet build failed ($LASTEXITCODE)." }

@@ -11,10 +11,12 @@ using Markdig.Syntax.Inlines;
 namespace DockerPS.HelpBuilder
 {
     /// <summary>
-    /// Reads docs/*.md: Verb-Noun.md cmdlet pages in platyPS schema 2.0.0 and about_*.md topics. Problems are
-    /// collected as one line each ("file: SECTION: what is wrong"), never thrown.
+    /// Reads docs/*.md: Verb-Noun.md cmdlet pages and about_*.md topics. A cmdlet page is in either platyPS format:
+    /// 0.14's "schema: 2.0.0" (one flat yaml block per parameter) or v2's "PlatyPS schema version: 2024-05-01"
+    /// (nested yaml, a ## ALIASES section); both land in the same model. Problems are collected as one line each
+    /// ("file: SECTION: what is wrong"), never thrown.
     /// </summary>
-    public static class MarkdownReader
+    public static partial class MarkdownReader
     {
         private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
         private static readonly Regex CommandFileName = new Regex(@"^[A-Za-z]+-[A-Za-z0-9]+\.md$", RegexOptions.CultureInvariant);
@@ -81,13 +83,21 @@ namespace DockerPS.HelpBuilder
 
             if (page.FrontMatterSeen == false)
             {
-                problems.Add("front matter", "missing; the page must start with --- front matter holding schema: 2.0.0.");
+                problems.Add("front matter", $"missing; the page must start with --- front matter holding {SchemaChoice}.");
             }
             else
             {
-                if (!help.FrontMatter.TryGetValue("schema", out string? schema) || schema != "2.0.0")
+                if (help.FrontMatter.TryGetValue(V2SchemaKey, out string? v2Schema))
                 {
-                    problems.Add("front matter", "needs 'schema: 2.0.0'.");
+                    help.Schema = v2Schema;
+                    if (v2Schema != V2Schema)
+                    {
+                        problems.Add("front matter", $"'{V2SchemaKey}: {v2Schema}' is not a version this builder reads; it reads {SchemaChoice}.");
+                    }
+                }
+                else if (!help.FrontMatter.TryGetValue("schema", out string? schema) || schema != V1Schema)
+                {
+                    problems.Add("front matter", $"needs {SchemaChoice}.");
                 }
 
                 if (help.ExternalHelpFile.Length == 0)
@@ -142,7 +152,7 @@ namespace DockerPS.HelpBuilder
             Section? parameters = page.Find("PARAMETERS");
             if (Required(parameters, "PARAMETERS", problems))
             {
-                ReadParameters(parameters!, help, problems);
+                ReadParameters(parameters!, help, problems, help.IsPlatyPSv2);
                 CheckSyntaxAgainstParameters(help, problems);
             }
 
@@ -288,7 +298,7 @@ namespace DockerPS.HelpBuilder
             }
         }
 
-        private static void ReadParameters(Section section, CommandHelp help, Problems problems)
+        private static void ReadParameters(Section section, CommandHelp help, Problems problems, bool v2)
         {
             foreach (Subsection sub in section.Subsections)
             {
@@ -315,12 +325,21 @@ namespace DockerPS.HelpBuilder
                 var yamlBlocks = new List<string>(Codes(sub.Blocks, "yaml"));
                 if (yamlBlocks.Count == 0)
                 {
-                    problems.Add(where, "has no ```yaml block (Type, Parameter Sets, Aliases, Required, Position, ...).");
+                    problems.Add(where, v2
+                        ? "has no ```yaml block (Type, DefaultValue, SupportsWildcards, Aliases, ParameterSets, ...)."
+                        : "has no ```yaml block (Type, Parameter Sets, Aliases, Required, Position, ...).");
                 }
 
                 for (int i = 0; i < yamlBlocks.Count; i++)
                 {
-                    ReadParameterYaml(yamlBlocks[i], parameter, i == 0, where, problems);
+                    if (v2)
+                    {
+                        ReadParameterYamlV2(yamlBlocks[i], parameter, i == 0, where, problems);
+                    }
+                    else
+                    {
+                        ReadParameterYaml(yamlBlocks[i], parameter, i == 0, where, problems);
+                    }
                 }
 
                 if (help.FindParameter(parameter.Name) != null)
@@ -525,6 +544,13 @@ namespace DockerPS.HelpBuilder
                 {
                     string title = trimmed.TrimStart('#').Trim();
                     section = trimmed.StartsWith("###", StringComparison.Ordinal) ? Parent(section) + " " + title : title;
+                }
+
+                // platyPS v2 writes "{{Insert list of aliases}}" into ## ALIASES on every page; MAML has no place
+                // for cmdlet aliases, so the section is never read and its placeholder is no problem.
+                if (string.Equals(section, "ALIASES", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
                 }
 
                 foreach (Match m in Placeholder.Matches(line))

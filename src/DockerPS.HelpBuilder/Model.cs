@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace DockerPS.HelpBuilder
 {
-    /// <summary>One cmdlet page (docs/Verb-Noun.md, platyPS schema 2.0.0) as the reader understood it.</summary>
+    /// <summary>One cmdlet page (docs/Verb-Noun.md, platyPS schema 2.0.0 or v2's 2024-05-01) as the reader understood it.</summary>
     public sealed class CommandHelp
     {
         /// <summary>The page the help came from, as given to the reader.</summary>
@@ -22,8 +22,15 @@ namespace DockerPS.HelpBuilder
         /// <summary>The "external help file" front matter value: the MAML file this page goes into.</summary>
         public string ExternalHelpFile => FrontMatter.TryGetValue("external help file", out string? v) ? v : string.Empty;
 
-        /// <summary>The "online version" front matter value, or empty.</summary>
-        public string OnlineVersion => FrontMatter.TryGetValue("online version", out string? v) ? v : string.Empty;
+        /// <summary>The platyPS format of the page: "2.0.0" (platyPS 0.14) or "2024-05-01" (platyPS v2).</summary>
+        public string Schema { get; set; } = "2.0.0";
+
+        public bool IsPlatyPSv2 => Schema != "2.0.0";
+
+        /// <summary>The "online version" (platyPS 0.14) or "HelpUri" (platyPS v2) front matter value, or empty.</summary>
+        public string OnlineVersion =>
+            FrontMatter.TryGetValue("online version", out string? v) && v.Length > 0 ? v
+            : FrontMatter.TryGetValue("HelpUri", out string? uri) ? uri : string.Empty;
 
         /// <summary>The SYNOPSIS paragraphs joined with spaces.</summary>
         public string Synopsis { get; set; } = string.Empty;
@@ -128,6 +135,9 @@ namespace DockerPS.HelpBuilder
         public string PipelineInput => Usages.Count > 0 ? Usages[0].PipelineInput : "False";
 
         public bool AcceptsWildcards { get; set; }
+
+        /// <summary>platyPS v2's DontShow: the parameter is hidden ([Parameter(DontShow = true)]). Schema 2.0.0 cannot say it.</summary>
+        public bool DontShow { get; set; }
 
         /// <summary>
         /// One entry per yaml block. Schema 2.0.0 writes a second block when a parameter is required, positional or

@@ -79,6 +79,12 @@ namespace DockerPS.Tests.Module
             return inner.IsArray ? inner.GetElementType()!.Name + "[]" : inner.Name;
         }
 
+        private static string FullTypeName(Type t)
+        {
+            Type inner = Nullable.GetUnderlyingType(t) ?? t;
+            return inner.IsArray ? inner.GetElementType()!.FullName + "[]" : inner.FullName ?? inner.Name;
+        }
+
         [Theory]
         [MemberData(nameof(Cmdlets))]
         public void DocsMatchTheRealParameters(string cmdlet)
@@ -101,7 +107,9 @@ namespace DockerPS.Tests.Module
                     continue;
                 }
 
-                if (!string.Equals(doc.Type, TypeName(p.ParameterType), StringComparison.OrdinalIgnoreCase))
+                // platyPS 0.14 writes the short type name (String[]), platyPS v2 the full one (System.String[]).
+                if (!string.Equals(doc.Type, TypeName(p.ParameterType), StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(doc.Type, FullTypeName(p.ParameterType), StringComparison.OrdinalIgnoreCase))
                 {
                     problems.Add($"-{p.Name}: docs say type {doc.Type}, the cmdlet has {TypeName(p.ParameterType)}");
                 }
@@ -131,6 +139,13 @@ namespace DockerPS.Tests.Module
                     {
                         problems.Add($"-{p.Name} ({docSet}): docs say pipeline input '{usage.PipelineInput}', the cmdlet ByValue={set.ValueFromPipeline} ByPropertyName={set.ValueFromPipelineByPropertyName}");
                     }
+                }
+
+                // Get-Help shows "Accept wildcard characters" from the docs; tab completion and tools read the attribute.
+                bool wildcards = p.Attributes.OfType<SupportsWildcardsAttribute>().Any();
+                if (doc.AcceptsWildcards != wildcards)
+                {
+                    problems.Add($"-{p.Name}: docs say Accept wildcard characters {doc.AcceptsWildcards}, the cmdlet {(wildcards ? "has" : "lacks")} [SupportsWildcards]");
                 }
 
                 foreach (string alias in p.Aliases)
@@ -173,7 +188,42 @@ namespace DockerPS.Tests.Module
                 problems.Add($"SYNTAX has sets [{string.Join(", ", docSets)}], the cmdlet [{string.Join(", ", realSets)}]");
             }
 
+            problems.AddRange(SyntaxOrderProblems(info, help));
+
             Assert.True(problems.Count == 0, $"{cmdlet}: docs/{cmdlet}.md drifted from the cmdlet:\n  " + string.Join("\n  ", problems));
+        }
+
+        /// <summary>
+        /// Get-Help prints each SYNTAX line as the docs write it, so a reader takes the order of the bracketed
+        /// positional parameters as the order to type them in: in every set, the parameters the cmdlet binds by
+        /// position must appear in ascending Position order.
+        /// </summary>
+        private static IEnumerable<string> SyntaxOrderProblems(CmdletInfo info, CommandHelp help)
+        {
+            foreach (CommandParameterSetInfo set in info.ParameterSets)
+            {
+                SyntaxHelp? syntax = help.Syntax.FirstOrDefault(s => string.Equals(s.ParameterSetName, set.Name, StringComparison.OrdinalIgnoreCase));
+                if (syntax == null)
+                {
+                    continue; // the set comparison above reports it
+                }
+
+                var positions = set.Parameters.Where(p => p.Position >= 0).ToDictionary(p => p.Name, p => p.Position, StringComparer.OrdinalIgnoreCase);
+                var written = syntax.ParameterNames.Where(positions.ContainsKey).ToList();
+                var expected = written.OrderBy(n => positions[n]).ToList();
+                if (!written.SequenceEqual(expected, StringComparer.OrdinalIgnoreCase))
+                {
+                    yield return $"SYNTAX {set.Name} lists the positional parameters as {Describe(written, positions)}; by Position they are {Describe(expected, positions)}";
+                }
+
+                foreach (string missing in positions.Keys.Where(n => !written.Contains(n, StringComparer.OrdinalIgnoreCase)).OrderBy(n => positions[n]))
+                {
+                    yield return $"SYNTAX {set.Name} leaves out the positional parameter -{missing} (Position {positions[missing]})";
+                }
+            }
+
+            static string Describe(List<string> names, Dictionary<string, int> positions) =>
+                string.Join(" ", names.Select(n => $"-{n}({positions[n]})"));
         }
 
         [Theory]

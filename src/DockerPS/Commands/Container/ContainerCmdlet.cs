@@ -27,7 +27,7 @@ namespace DockerPS.Commands.Container
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
-        public string[] Name { get; set; } = Array.Empty<string>();
+        public virtual string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>Container ids (full or unique prefixes).</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]

@@ -9,13 +9,11 @@ namespace DockerPS.Commands.Container
     /// <summary>Lists the files and folders changed in containers' file systems since they were created (docker diff).</summary>
     [Cmdlet(VerbsCommon.Get, "ContainerChange", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(ContainerChange))]
-    public sealed class GetContainerChangeCommand : ContainerCmdlet
+    public sealed class GetContainerChangeCommand : WildcardContainerCmdlet
     {
         /// <summary>Only changes of these kinds: Added, Modified, Deleted.</summary>
         [Parameter]
         public ContainerChangeKind[]? Kind { get; set; }
-
-        protected override bool NamesTakeWildcards => true;
 
         private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {

@@ -7,10 +7,8 @@ namespace DockerPS.Commands.Container
     /// <summary>Inspects containers (docker inspect): state, configuration and host settings as typed properties.</summary>
     [Cmdlet(VerbsCommon.Get, "ContainerDetail", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerContainerDetail))]
-    public sealed class GetContainerDetailCommand : ContainerCmdlet
+    public sealed class GetContainerDetailCommand : WildcardContainerCmdlet
     {
-        protected override bool NamesTakeWildcards => true;
-
         private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
             if (TryCall(ct => engine.InspectContainerAsync(target.Reference, ct), "Container", target.UserInput, out DockerContainerDetail detail))

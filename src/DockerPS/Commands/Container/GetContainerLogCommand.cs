@@ -16,7 +16,7 @@ namespace DockerPS.Commands.Container
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ContainerLog", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(ContainerLogLine), typeof(string))]
-    public sealed class GetContainerLogCommand : ContainerCmdlet
+    public sealed class GetContainerLogCommand : WildcardContainerCmdlet
     {
         private const int BatchLines = 512;
 
@@ -50,8 +50,6 @@ namespace DockerPS.Commands.Container
         /// <summary>Only lines of these streams: Stdout, Stderr.</summary>
         [Parameter]
         public ContainerOutputStream[]? Stream { get; set; }
-
-        protected override bool NamesTakeWildcards => true;
 
         private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {

@@ -10,14 +10,12 @@ namespace DockerPS.Commands.Container
     /// <summary>Lists the processes running in containers (docker top), one object per process.</summary>
     [Cmdlet(VerbsCommon.Get, "ContainerProcess", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(ContainerProcess))]
-    public sealed class GetContainerProcessCommand : ContainerCmdlet
+    public sealed class GetContainerProcessCommand : WildcardContainerCmdlet
     {
         /// <summary>Options for ps on the engine's host, such as 'aux' or '-o pid,comm'; the engine's default is -ef.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? PsArgument { get; set; }
-
-        protected override bool NamesTakeWildcards => true;
 
         private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {

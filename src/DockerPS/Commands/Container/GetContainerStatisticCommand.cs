@@ -16,15 +16,13 @@ namespace DockerPS.Commands.Container
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ContainerStatistic", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(ContainerStatistic))]
-    public sealed class GetContainerStatisticCommand : ContainerCmdlet
+    public sealed class GetContainerStatisticCommand : WildcardContainerCmdlet
     {
         private readonly List<(ItemTarget Target, IDockerEngine Engine)> _streams = new List<(ItemTarget, IDockerEngine)>();
 
         /// <summary>Keep sampling (about once a second per container) until the containers stop or Ctrl+C is pressed.</summary>
         [Parameter]
         public SwitchParameter Stream { get; set; }
-
-        protected override bool NamesTakeWildcards => true;
 
         private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {

@@ -7,10 +7,8 @@ namespace DockerPS.Commands.Image
     /// <summary>docker image inspect: the configuration, layers and metadata of images.</summary>
     [Cmdlet(VerbsCommon.Get, "ImageDetail", DefaultParameterSetName = ReferenceSet)]
     [OutputType(typeof(DockerImageDetail))]
-    public sealed class GetImageDetailCommand : ImageCmdlet
+    public sealed class GetImageDetailCommand : WildcardImageCmdlet
     {
-        protected override bool ReferencesTakeWildcards => true;
-
         protected override void ProcessRecord()
         {
             foreach (ItemTarget target in Targets())

@@ -8,10 +8,8 @@ namespace DockerPS.Commands.Image
     /// <summary>docker history: the layers of an image and the instructions that made them, newest first.</summary>
     [Cmdlet(VerbsCommon.Get, "ImageHistory", DefaultParameterSetName = ReferenceSet)]
     [OutputType(typeof(DockerImageHistoryEntry))]
-    public sealed class GetImageHistoryCommand : ImageCmdlet
+    public sealed class GetImageHistoryCommand : WildcardImageCmdlet
     {
-        protected override bool ReferencesTakeWildcards => true;
-
         protected override void ProcessRecord()
         {
             foreach (ItemTarget target in Targets())

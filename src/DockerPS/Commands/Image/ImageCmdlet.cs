@@ -28,7 +28,7 @@ namespace DockerPS.Commands.Image
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ImageReferenceCompleter))]
-        public string[] Reference { get; set; } = Array.Empty<string>();
+        public virtual string[] Reference { get; set; } = Array.Empty<string>();
 
         /// <summary>Image ids (sha256:… or a unique hex prefix).</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]

@@ -15,7 +15,7 @@ namespace DockerPS.Commands.Image
     /// </summary>
     [Cmdlet(VerbsData.Save, "Image", DefaultParameterSetName = ReferenceSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class SaveImageCommand : ImageCmdlet
+    public sealed class SaveImageCommand : WildcardImageCmdlet
     {
         private const int BufferSize = 1 << 20;
         private readonly List<ItemTarget> _targets = new List<ItemTarget>();
@@ -29,8 +29,6 @@ namespace DockerPS.Commands.Image
         /// <summary>Overwrite an existing file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        protected override bool ReferencesTakeWildcards => true;
 
         protected override void ProcessRecord()
         {
