@@ -54,3 +54,27 @@ Describe 'Standard cmdlets over DockerPS objects' {
         $errs[0].TargetObject | Should -Be "no-such-$run"
     }
 }
+
+Describe 'Changes to many containers in one pipeline' {
+    BeforeAll {
+        $many = 1..12 | ForEach-Object { New-TestContainer -Stem "many$_" }
+        $missing = "no-such-$run"
+    }
+    AfterAll { Remove-TestContainers }
+
+    It 'starts every container, writes -PassThru output in the order the names came, and one error for the missing one' {
+        $names = @($many.Name[0..5]) + $missing + @($many.Name[6..11])
+        $out = $names | Start-Container -PassThru -ErrorAction SilentlyContinue -ErrorVariable errs
+        $out.Name | Should -Be ($names | Where-Object { $_ -ne $missing })
+        $errs.Count | Should -Be 1
+        $errs[0].TargetObject | Should -Be $missing
+        @(Get-Container -Label $label | Where-Object Name -in $many.Name).Count | Should -Be 12
+    }
+
+    It 'stops and removes them all through the pipeline, as docker rm -f does with many ids' {
+        Get-Container -All -Label $label | Where-Object Name -in $many.Name | Stop-Container -Timeout 0 -PassThru |
+            ForEach-Object { $_.State | Should -Be 'exited' }
+        Get-Container -All -Label $label | Where-Object Name -in $many.Name | Remove-Container
+        @(Get-Container -All -Label $label | Where-Object Name -in $many.Name).Count | Should -Be 0
+    }
+}

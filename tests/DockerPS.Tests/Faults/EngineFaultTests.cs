@@ -91,7 +91,9 @@ namespace DockerPS.Tests.Faults
 
             RestartAndProveTheSessionWorks();
             var left = _ps.Run("Get-Container -All").AssertClean().All<DockerContainer>();
-            Assert.InRange(left.Count, 31, 39); // 9 were removed before the kill, no more than the one in flight after
+            // At most the 9 piped before the kill were removed (changes run several at a time, so some of those may still
+            // have been in flight when the engine died); none piped after it.
+            Assert.InRange(left.Count, 31, 40);
             _ps.Run("Get-Container -All | Remove-Container -Force").AssertClean();
         }
 

@@ -20,7 +20,7 @@ namespace DockerPS.Commands.Container
         {
             if (ShouldProcess(Describe(target), Force.IsPresent ? "Remove container (kill it if it runs)" : "Remove container"))
             {
-                TryCall(ct => engine.RemoveContainerAsync(target.Reference, Force.IsPresent, Volumes.IsPresent, ct), "Container", target.UserInput);
+                QueueChange(ct => engine.RemoveContainerAsync(target.Reference, Force.IsPresent, Volumes.IsPresent, ct), "Container", target.UserInput);
             }
         }
     }

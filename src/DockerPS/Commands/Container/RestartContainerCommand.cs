@@ -21,11 +21,10 @@ namespace DockerPS.Commands.Container
 
         private protected override void ProcessContainer(ItemTarget target, IDockerEngine engine)
         {
-            if (ShouldProcess(Describe(target), "Restart container")
-                && TryCall(ct => engine.RestartContainerAsync(target.Reference, Timeout, ct), "Container", target.UserInput)
-                && PassThru.IsPresent)
+            if (ShouldProcess(Describe(target), "Restart container"))
             {
-                WriteCurrent(engine, target);
+                QueueChange(ct => engine.RestartContainerAsync(target.Reference, Timeout, ct), "Container", target.UserInput,
+                    PassThru.IsPresent ? () => WriteCurrent(engine, target) : null);
             }
         }
     }

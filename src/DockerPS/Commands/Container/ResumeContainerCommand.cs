@@ -20,10 +20,8 @@ namespace DockerPS.Commands.Container
                 return;
             }
 
-            if (TryCall(ct => engine.UnpauseContainerAsync(target.Reference, ct), "Container", target.UserInput) && PassThru.IsPresent)
-            {
-                WriteCurrent(engine, target);
-            }
+            QueueChange(ct => engine.UnpauseContainerAsync(target.Reference, ct), "Container", target.UserInput,
+                PassThru.IsPresent ? () => WriteCurrent(engine, target) : null);
         }
     }
 }

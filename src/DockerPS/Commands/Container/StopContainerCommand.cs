@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using DockerPS.Engine;
 using DockerPS.Models;
@@ -39,12 +40,14 @@ namespace DockerPS.Commands.Container
                 return;
             }
 
-            bool done = Force.IsPresent
-                ? TryCall(ct => engine.KillContainerAsync(target.Reference, Signal, ct), "Container", target.UserInput)
-                : TryCall(ct => engine.StopContainerAsync(target.Reference, Timeout, Signal, ct), "Container", target.UserInput, out bool _);
-            if (done && PassThru.IsPresent)
+            Action? passThru = PassThru.IsPresent ? () => WriteCurrent(engine, target) : null;
+            if (Force.IsPresent)
             {
-                WriteCurrent(engine, target);
+                QueueChange(ct => engine.KillContainerAsync(target.Reference, Signal, ct), "Container", target.UserInput, passThru);
+            }
+            else
+            {
+                QueueChange(ct => engine.StopContainerAsync(target.Reference, Timeout, Signal, ct), "Container", target.UserInput, passThru);
             }
         }
     }

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Errors;
+
+namespace DockerPS
+{
+    /// <summary>
+    /// Changes to many items in flight at once. The docker CLI stops or removes all the ids of one call concurrently;
+    /// one request at a time made `Get-Container | Remove-Container` over 200 containers 4.4x as slow as `docker rm`.
+    /// Each item is still confirmed (ShouldProcess) on the pipeline thread before its request starts, and its outcome
+    /// (-PassThru output or its own non-terminating error) is written on the pipeline thread in the order the items
+    /// came, so a script sees the same stream as before, only sooner.
+    /// </summary>
+    public abstract partial class DockerCmdlet
+    {
+        /// <summary>Requests kept in flight by one cmdlet: enough to hide the engine's per-request latency, few enough
+        /// that a pipeline of thousands does not open thousands of connections.</summary>
+        private const int ChangesInFlight = 16;
+
+        private readonly Queue<PendingChange> _changes = new Queue<PendingChange>();
+
+        private sealed class PendingChange
+        {
+            internal PendingChange(Task work, string noun, object? target, Action? onDone)
+            {
+                Work = work;
+                Noun = noun;
+                Target = target;
+                OnDone = onDone;
+            }
+
+            internal Task Work { get; }
+
+            internal string Noun { get; }
+
+            internal object? Target { get; }
+
+            internal Action? OnDone { get; }
+        }
+
+        /// <summary>
+        /// Starts one item's engine request now; its outcome is written later, in item order. <paramref name="onDone"/>
+        /// runs on the pipeline thread after success (e.g. -PassThru). The work must not Post: it runs beside others.
+        /// </summary>
+        private protected void QueueChange(Func<CancellationToken, Task> work, string noun, object? target, Action? onDone = null)
+        {
+            if (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            _changes.Enqueue(new PendingChange(Task.Run(() => work(StopToken)), noun, target, onDone));
+            while (_changes.Count >= ChangesInFlight)
+            {
+                CompleteOldestChange();
+            }
+        }
+
+        private void CompleteOldestChange()
+        {
+            PendingChange change = _changes.Dequeue();
+            try
+            {
+                Await(_ => change.Work);
+            }
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+            {
+                WriteEngineError(e, change.Noun, change.Target);
+                return;
+            }
+
+            change.OnDone?.Invoke();
+        }
+
+        /// <summary>Writes the outcome of every change still in flight; the pipeline's last input has arrived.</summary>
+        protected override void EndProcessing()
+        {
+            while (_changes.Count > 0)
+            {
+                CompleteOldestChange();
+            }
+        }
+    }
+}
