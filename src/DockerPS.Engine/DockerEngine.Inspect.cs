@@ -206,9 +206,10 @@ namespace DockerPS.Engine
                 await Call(() => _client.Containers.ExtractArchiveToContainerAsync(id, parameters, pipe, cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
             }
-            catch (Exception) when (producer.IsFaulted)
+            catch (Exception) when (producer.IsFaulted && !pipe.ReaderClosed)
             {
-                // The local side failed first (unreadable file ...): that is the error to report.
+                // The local side failed first (unreadable file ...): that is the error to report. When the engine closed
+                // the pipe (it refused the upload), the writer's failure is only the echo of that, and the engine's answer wins.
             }
             finally
             {
