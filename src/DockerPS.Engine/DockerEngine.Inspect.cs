@@ -171,7 +171,7 @@ namespace DockerPS.Engine
             using CancellationTokenRegistration reg = cancellationToken.Register(() => tar.Dispose());
             try
             {
-                return await Task.Run(() => TarArchives.Extract(tar, localDirectory, localName), cancellationToken).ConfigureAwait(false);
+                return await Task.Run(() => TarArchives.ExtractStaged(tar, localDirectory, localName), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is IOException) && !(e is UnauthorizedAccessException) && !(e is OperationCanceledException))
             {
