@@ -259,6 +259,11 @@ namespace DockerPS.Engine
                 return null;
             }
 
+            if (have == put)
+            {
+                return null; // a file or link replaces a file or link
+            }
+
             return have == Kind.Directory
                 ? $"Cannot overwrite the directory '{final}' with a non-directory."
                 : $"Cannot overwrite the non-directory '{final}' with a directory.";
