@@ -171,7 +171,7 @@ namespace DockerPS.Engine
             using CancellationTokenRegistration reg = cancellationToken.Register(() => tar.Dispose());
             try
             {
-                return await Task.Run(() => TarArchives.Extract(tar, localDirectory, localName), cancellationToken).ConfigureAwait(false);
+                return await Task.Run(() => TarArchives.ExtractStaged(tar, localDirectory, localName), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is IOException) && !(e is UnauthorizedAccessException) && !(e is OperationCanceledException))
             {
@@ -206,9 +206,10 @@ namespace DockerPS.Engine
                 await Call(() => _client.Containers.ExtractArchiveToContainerAsync(id, parameters, pipe, cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
             }
-            catch (Exception) when (producer.IsFaulted)
+            catch (Exception) when (producer.IsFaulted && !pipe.ReaderClosed)
             {
-                // The local side failed first (unreadable file ...): that is the error to report.
+                // The local side failed first (unreadable file ...): that is the error to report. When the engine closed
+                // the pipe (it refused the upload), the writer's failure is only the echo of that, and the engine's answer wins.
             }
             finally
             {

@@ -167,11 +167,8 @@ namespace DockerPS.Engine
 
         private static DockerClient Build(EngineEndpoint endpoint, IAuthProvider? auth, Version? apiVersion)
         {
-            var builder = new DockerClientBuilder().WithEndpoint(ClientUri(endpoint.Uri));
-            if (auth != null)
-            {
-                builder = builder.WithAuthProvider(auth);
-            }
+            // Always through EarlyAnswerAuthProvider: it keeps the engine's answer to a refused upload (EarlyAnswers.cs).
+            var builder = new DockerClientBuilder().WithEndpoint(ClientUri(endpoint.Uri)).WithAuthProvider(new EarlyAnswerAuthProvider(auth));
 
             if (apiVersion != null)
             {

@@ -26,6 +26,9 @@ namespace DockerPS.Engine
         /// <summary>The end the producer writes to; disposing it does not end the pipe (CompleteWriting does).</summary>
         internal Stream Writer { get; }
 
+        /// <summary>The reading side (the transport) closed the pipe: a writer failing after that failed because of it.</summary>
+        internal bool ReaderClosed => _closed.IsCancellationRequested;
+
         internal void CompleteWriting(Exception? error)
         {
             _writerError = error;

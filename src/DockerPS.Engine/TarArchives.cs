@@ -88,51 +88,63 @@ namespace DockerPS.Engine
         }
 
         /// <summary>
-        /// Extracts <paramref name="input"/> under <paramref name="directory"/>, renaming the archive's top entry to
-        /// <paramref name="topName"/>. Entries that would leave the target are refused.
+        /// Extracts <paramref name="input"/> as the item <paramref name="target"/>: the archive's first entry (the engine
+        /// sends the copied file or folder first, named by its base name, or "." for a path ending in /.) becomes
+        /// <paramref name="target"/>, and entries under it land under <paramref name="target"/>. Entries outside it are refused.
         /// </summary>
-        internal static ArchiveSummary Extract(Stream input, string directory, string topName)
+        internal static ArchiveSummary Extract(Stream input, string target)
         {
             var summary = new ArchiveSummary();
             var buffer = new byte[BufferSize];
-            string root = Path.GetFullPath(directory);
+            string root = Path.GetFullPath(target);
             using var tar = new TarInputStream(input, Encoding.UTF8) { IsStreamOwner = false };
             var directoryTimes = new System.Collections.Generic.List<(string Path, DateTime Time, int Mode)>();
+            string? top = null;
             TarEntry? entry;
             while ((entry = tar.GetNextEntry()) != null)
             {
-                string name = entry.Name.Replace('\\', '/').TrimStart('/');
-                if (name.StartsWith("./", StringComparison.Ordinal))
+                string name = entry.Name.Replace('\\', '/').TrimStart('/').TrimEnd('/');
+                if (name.Length == 0)
                 {
-                    name = name.Substring(2);
+                    name = ".";
                 }
 
-                int slash = name.IndexOf('/');
-                string rest = slash < 0 ? string.Empty : name.Substring(slash + 1).TrimEnd('/');
-                string relative = rest.Length == 0 ? topName : topName + "/" + rest;
-                string target = Path.GetFullPath(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
-                if (!target.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) && target != root)
+                top ??= name;
+                string rest;
+                if (name == top)
+                {
+                    rest = string.Empty;
+                }
+                else if (name.StartsWith(top + "/", StringComparison.Ordinal))
+                {
+                    rest = name.Substring(top.Length + 1);
+                }
+                else
+                {
+                    throw new IOException($"The archive entry '{entry.Name}' is not under '{top}'; refused.");
+                }
+
+                string path = rest.Length == 0 ? root : Path.GetFullPath(Path.Combine(root, rest.Replace('/', Path.DirectorySeparatorChar)));
+                if (path != root && !path.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 {
                     throw new IOException($"The archive entry '{entry.Name}' points outside '{root}'; refused.");
                 }
 
+                string relative = rest.Length == 0 ? Path.GetFileName(root) : rest;
                 byte type = entry.TarHeader.TypeFlag;
                 if (entry.IsDirectory)
                 {
-                    Directory.CreateDirectory(target);
-                    directoryTimes.Add((target, entry.ModTime, entry.TarHeader.Mode));
+                    Directory.CreateDirectory(path);
+                    directoryTimes.Add((path, entry.ModTime, entry.TarHeader.Mode));
                     summary.Directories++;
                 }
                 else if (type == TarHeader.LF_SYMLINK)
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    if (File.Exists(target))
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    if (UnixModes.CreateSymbolicLink(path, entry.TarHeader.LinkName))
                     {
-                        File.Delete(target);
-                    }
-
-                    if (UnixModes.CreateSymbolicLink(target, entry.TarHeader.LinkName))
-                    {
+                        // .NET sets a link's own time (not its target's), as docker cp does with lutimes.
+                        File.SetLastWriteTimeUtc(path, entry.ModTime);
                         summary.Links++;
                     }
                     else
@@ -142,41 +154,19 @@ namespace DockerPS.Engine
                 }
                 else if (type == TarHeader.LF_NORMAL || type == TarHeader.LF_OLDNORM || type == TarHeader.LF_CONTIG)
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    // Each file is written under a temporary name and renamed when complete: a copy cut off by Ctrl+C
-                    // or a dying engine leaves no truncated file behind.
-                    string partial = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
-                    bool complete = false;
-                    try
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
                     {
-                        using (var output = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+                        int n;
+                        while ((n = tar.Read(buffer, 0, buffer.Length)) > 0)
                         {
-                            int n;
-                            while ((n = tar.Read(buffer, 0, buffer.Length)) > 0)
-                            {
-                                output.Write(buffer, 0, n);
-                                summary.Bytes += n;
-                            }
-                        }
-
-                        if (File.Exists(target))
-                        {
-                            File.Delete(target);
-                        }
-
-                        File.Move(partial, target);
-                        complete = true;
-                    }
-                    finally
-                    {
-                        if (!complete)
-                        {
-                            TryDelete(partial);
+                            output.Write(buffer, 0, n);
+                            summary.Bytes += n;
                         }
                     }
 
-                    UnixModes.Set(target, entry.TarHeader.Mode);
-                    File.SetLastWriteTimeUtc(target, entry.ModTime);
+                    UnixModes.Set(path, entry.TarHeader.Mode);
+                    File.SetLastWriteTimeUtc(path, entry.ModTime);
                     summary.Files++;
                 }
                 else
@@ -193,6 +183,144 @@ namespace DockerPS.Engine
             }
 
             return summary;
+        }
+
+        /// <summary>
+        /// Extracts the archive into a hidden staging folder beside the destination, then moves the result into place:
+        /// a copy cut off part-way (Ctrl+C, a dying engine, a full disk) leaves nothing at the destination. A folder
+        /// landing on an existing folder is merged into it, file by file, as docker cp does; a folder meeting a file (or
+        /// the reverse) anywhere in the tree is refused before anything moves.
+        /// </summary>
+        internal static ArchiveSummary ExtractStaged(Stream input, string directory, string name)
+        {
+            string staging = Path.Combine(directory, ".dockerps-cp-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            Directory.CreateDirectory(staging);
+            try
+            {
+                string staged = Path.Combine(staging, name);
+                ArchiveSummary summary = Extract(input, staged);
+                string final = Path.Combine(directory, name);
+                string? conflict = Conflict(staged, final);
+                if (conflict != null)
+                {
+                    throw new DockerPS.Errors.CopyConflictException(conflict);
+                }
+
+                Commit(staged, final);
+                return summary;
+            }
+            finally
+            {
+                TryDeleteTree(staging);
+            }
+        }
+
+        private enum Kind
+        {
+            Missing,
+            File,
+            Directory,
+        }
+
+        /// <summary>Links count as files: docker cp replaces a link, it does not follow it.</summary>
+        private static Kind KindOf(string path)
+        {
+            try
+            {
+                FileAttributes a = File.GetAttributes(path);
+                return (a & FileAttributes.Directory) != 0 && (a & FileAttributes.ReparsePoint) == 0 ? Kind.Directory : Kind.File;
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                return Kind.Missing;
+            }
+        }
+
+        private static string? Conflict(string staged, string final)
+        {
+            Kind have = KindOf(final);
+            Kind put = KindOf(staged);
+            if (have == Kind.Missing || put == Kind.Missing)
+            {
+                return null;
+            }
+
+            if (have == Kind.Directory && put == Kind.Directory)
+            {
+                foreach (string child in Directory.EnumerateFileSystemEntries(staged))
+                {
+                    string? inner = Conflict(child, Path.Combine(final, Path.GetFileName(child)));
+                    if (inner != null)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            }
+
+            if (have == put)
+            {
+                return null; // a file or link replaces a file or link
+            }
+
+            return have == Kind.Directory
+                ? $"Cannot overwrite the directory '{final}' with a non-directory."
+                : $"Cannot overwrite the non-directory '{final}' with a directory.";
+        }
+
+        private static void Commit(string staged, string final)
+        {
+            Kind have = KindOf(final);
+            if (KindOf(staged) == Kind.Directory)
+            {
+                DateTime time = Directory.GetLastWriteTimeUtc(staged);
+                int? mode = UnixModes.Get(staged);
+                if (have == Kind.Missing)
+                {
+                    Directory.Move(staged, final);
+                }
+                else
+                {
+                    foreach (string child in Directory.GetFileSystemEntries(staged))
+                    {
+                        Commit(child, Path.Combine(final, Path.GetFileName(child)));
+                    }
+                }
+
+                // Moving entries in changes a folder's time; the archive's time and mode are what docker cp leaves.
+                Directory.SetLastWriteTimeUtc(final, time);
+                if (mode.HasValue)
+                {
+                    UnixModes.Set(final, mode.Value);
+                }
+
+                return;
+            }
+
+            if (have != Kind.Missing)
+            {
+                File.Delete(final);
+            }
+
+            File.Move(staged, final);
+        }
+
+        private static void TryDeleteTree(string path)
+        {
+            try
+            {
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, true);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
         }
 
         private static void TryDelete(string path)

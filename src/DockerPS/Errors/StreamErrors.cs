@@ -37,6 +37,12 @@ namespace DockerPS.Errors
                 return ("ImageNotFound", ErrorCategory.ObjectNotFound);
             }
 
+            if (m.Contains("invalid reference format"))
+            {
+                // dockerd answers a bad tag with this, as a 400 (pull, import) or a 500 (build): the user's input either way.
+                return ("ImageInvalidRequest", ErrorCategory.InvalidArgument);
+            }
+
             if (m.Contains("connection refused") || m.Contains("no such host") || m.Contains("i/o timeout") || m.Contains("server gave http response"))
             {
                 return ("RegistryUnreachable", ErrorCategory.ConnectionError);

@@ -61,10 +61,11 @@ namespace DockerPS.Commands.Container
 
         private void CopyIn(IDockerEngine engine, string local, string container, string containerPath)
         {
-            bool isDir = Directory.Exists(local);
-            if (!isDir && !File.Exists(local))
+            string item = TrimLocal(local);
+            bool isDir = Directory.Exists(item);
+            if (!isDir && !File.Exists(item) && !IsLocalLink(item))
             {
-                WriteError(ErrorMapper.Record(new ItemNotFoundException($"Cannot find path '{local}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, Path));
+                Fail(new ItemNotFoundException($"Cannot find path '{item}' because it does not exist."), CopyErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, Path);
                 return;
             }
 
@@ -77,36 +78,48 @@ namespace DockerPS.Commands.Container
                 return;
             }
 
+            CopyDestinationState state = dest.Info == null ? CopyDestinationState.Missing : dest.Info.IsDirectory ? CopyDestinationState.Directory : CopyDestinationState.File;
+            CopyPlan plan = CopyRules.Plan(isDir, Path, state, containerPath);
+            if (plan.IsError)
+            {
+                Fail(new IOException(plan.Message), plan.ErrorId!, plan.Category, Destination);
+                return;
+            }
+
             string folder;
             string name;
-            if (dest.Info != null && dest.Info.IsDirectory)
+            if (plan.Landing == CopyLanding.IntoDestination)
             {
                 folder = containerPath;
-                name = System.IO.Path.GetFileName(local.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar));
-            }
-            else if (containerPath.EndsWith("/", StringComparison.Ordinal))
-            {
-                WriteError(ErrorMapper.Record(new ItemNotFoundException($"The folder '{containerPath}' does not exist in container '{dest.Who.Name}'."), "ContainerPathNotFound", ErrorCategory.ObjectNotFound, Destination));
-                return;
-            }
-            else if (dest.Info != null && isDir)
-            {
-                WriteError(ErrorMapper.Record(new IOException($"Cannot copy the folder '{local}' over the file '{containerPath}'."), "CannotOverwriteFileWithFolder", ErrorCategory.InvalidOperation, Destination));
-                return;
+                name = System.IO.Path.GetFileName(item);
             }
             else
             {
-                folder = ContainerPathSpec.Parent(containerPath);
-                name = ContainerPathSpec.LeafName(containerPath);
+                string target = TrimContainer(containerPath);
+                folder = target == "/" ? "/" : ContainerPathSpec.Parent(target);
+                name = target == "/" ? "." : ContainerPathSpec.LeafName(target);
+                if (state == CopyDestinationState.Missing)
+                {
+                    if (!TryCall(ct => engine.StatContainerPathAsync(dest.Who.Id, folder, ct), "Container", Destination, out ContainerPathInfo? parent))
+                    {
+                        return;
+                    }
+
+                    if (parent == null || !parent.IsDirectory)
+                    {
+                        Fail(new ItemNotFoundException($"The folder '{folder}' does not exist in container '{dest.Who.Name}'."), CopyErrorIds.DestinationFolderNotFound, ErrorCategory.ObjectNotFound, Destination);
+                        return;
+                    }
+                }
             }
 
-            string finalPath = (folder.EndsWith("/", StringComparison.Ordinal) ? folder : folder + "/") + name;
-            if (!ShouldProcess($"{dest.Who.Name}:{finalPath}", $"Copy '{local}'"))
+            string finalPath = name == "." ? folder : (folder.EndsWith("/", StringComparison.Ordinal) ? folder : folder + "/") + name;
+            if (!ShouldProcess($"{dest.Who.Name}:{finalPath}", $"Copy '{item}'"))
             {
                 return;
             }
 
-            if (TryCall(ct => engine.CopyToContainerAsync(dest.Who.Id, local, folder, name, ct), "Container", Destination, out ArchiveSummary _)
+            if (TryCopy(ct => engine.CopyToContainerAsync(dest.Who.Id, item, folder, name, ct), out ArchiveSummary _)
                 && PassThru.IsPresent
                 && TryCall(ct => engine.StatContainerPathAsync(dest.Who.Id, finalPath, ct), "Container", Destination, out ContainerPathInfo? info)
                 && info != null)
@@ -128,45 +141,37 @@ namespace DockerPS.Commands.Container
 
             if (src.Info == null)
             {
-                WriteError(ErrorMapper.Record(new ItemNotFoundException($"Cannot find '{containerPath}' in container '{src.Who.Name}'."), "ContainerPathNotFound", ErrorCategory.ObjectNotFound, Path));
+                Fail(new ItemNotFoundException($"Cannot find '{containerPath}' in container '{src.Who.Name}'."), CopyErrorIds.ContainerPathNotFound, ErrorCategory.ObjectNotFound, Path);
                 return;
             }
 
-            string folder;
-            string name;
-            if (Directory.Exists(local))
+            string target = TrimLocal(local);
+            CopyDestinationState state = Directory.Exists(target) ? CopyDestinationState.Directory
+                : File.Exists(target) || IsLocalLink(target) ? CopyDestinationState.File : CopyDestinationState.Missing;
+            CopyPlan plan = CopyRules.Plan(src.Info.IsDirectory, containerPath, state, Destination);
+            if (plan.IsError)
             {
-                folder = local;
-                name = src.Info.Name.Length > 0 ? src.Info.Name : ContainerPathSpec.LeafName(containerPath);
-            }
-            else if (local.EndsWith(System.IO.Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) || local.EndsWith("/", StringComparison.Ordinal))
-            {
-                WriteError(ErrorMapper.Record(new ItemNotFoundException($"The folder '{local}' does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, Destination));
+                Fail(new IOException(plan.Message), plan.ErrorId!, plan.Category, Destination);
                 return;
-            }
-            else if (File.Exists(local) && src.Info.IsDirectory)
-            {
-                WriteError(ErrorMapper.Record(new IOException($"Cannot copy the folder '{containerPath}' over the file '{local}'."), "CannotOverwriteFileWithFolder", ErrorCategory.InvalidOperation, Destination));
-                return;
-            }
-            else
-            {
-                folder = System.IO.Path.GetDirectoryName(local) ?? ".";
-                name = System.IO.Path.GetFileName(local);
-                if (!Directory.Exists(folder))
-                {
-                    WriteError(ErrorMapper.Record(new ItemNotFoundException($"The folder '{folder}' does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, Destination));
-                    return;
-                }
             }
 
-            string finalPath = System.IO.Path.Combine(folder, name);
+            string finalPath = plan.Landing == CopyLanding.IntoDestination
+                ? System.IO.Path.Combine(target, ContainerPathSpec.LeafName(TrimContainer(containerPath)))
+                : target;
+            string folder = System.IO.Path.GetDirectoryName(finalPath) ?? finalPath;
+            string name = System.IO.Path.GetFileName(finalPath);
+            if (!Directory.Exists(folder))
+            {
+                Fail(new ItemNotFoundException($"The folder '{folder}' does not exist."), CopyErrorIds.DestinationFolderNotFound, ErrorCategory.ObjectNotFound, Destination);
+                return;
+            }
+
             if (!ShouldProcess(finalPath, $"Copy '{src.Who.Name}:{containerPath}'"))
             {
                 return;
             }
 
-            if (TryCall(ct => engine.CopyFromContainerAsync(src.Who.Id, containerPath, folder, name, ct), "Container", Path, out ArchiveSummary summary))
+            if (TryCopy(ct => engine.CopyFromContainerAsync(src.Who.Id, containerPath, folder, name, ct), out ArchiveSummary summary))
             {
                 foreach (string skipped in summary.Skipped)
                 {
@@ -177,6 +182,72 @@ namespace DockerPS.Commands.Container
                 {
                     WriteObject(src.Info.IsDirectory ? new DirectoryInfo(finalPath) : (FileSystemInfo)new FileInfo(finalPath));
                 }
+            }
+        }
+
+        /// <summary>The transfer itself: engine failures map as usual; local file failures name the copy, never a generic error.</summary>
+        private bool TryCopy(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<ArchiveSummary>> work, out ArchiveSummary summary)
+        {
+            try
+            {
+                summary = Await(work);
+                return true;
+            }
+            catch (CopyConflictException e)
+            {
+                Fail(e, CopyErrorIds.CopyConflict, ErrorCategory.InvalidOperation, Destination);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                Fail(e, "AccessDenied", ErrorCategory.PermissionDenied, Destination);
+            }
+            catch (IOException e)
+            {
+                Fail(e, CopyErrorIds.CopyFailed, ErrorCategory.WriteError, Destination);
+            }
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+            {
+                WriteEngineError(e, "Container", Destination);
+            }
+
+            summary = new ArchiveSummary();
+            return false;
+        }
+
+        private void Fail(Exception e, string errorId, ErrorCategory category, object target) => WriteError(ErrorMapper.Record(e, errorId, category, target));
+
+        /// <summary>A local path without the /. or trailing separators the rules read from the text the user wrote.</summary>
+        private static string TrimLocal(string path)
+        {
+            string p = path;
+            while (p.Length > 1 && (CopyRules.IsContentsOnly(p) || CopyRules.EndsWithSeparator(p)))
+            {
+                p = p.Substring(0, p.Length - 1); // "dir/." -> "dir/" -> "dir"
+            }
+
+            return p.Length == 0 ? System.IO.Path.DirectorySeparatorChar.ToString() : p;
+        }
+
+        private static string TrimContainer(string path)
+        {
+            string p = path;
+            while (p.Length > 1 && (p.EndsWith("/.", StringComparison.Ordinal) || p.EndsWith("/", StringComparison.Ordinal)))
+            {
+                p = p.Substring(0, p.Length - 1);
+            }
+
+            return p.Length == 0 || p == "." ? "/" : p;
+        }
+
+        private static bool IsLocalLink(string path)
+        {
+            try
+            {
+                return (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return false;
             }
         }
     }

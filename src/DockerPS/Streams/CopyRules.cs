@@ -1,0 +1,118 @@
+using System;
+using System.Management.Automation;
+
+namespace DockerPS.Streams
+{
+    /// <summary>What is at a copy's destination before it starts.</summary>
+    public enum CopyDestinationState
+    {
+        Missing,
+        File,
+        Directory,
+    }
+
+    /// <summary>Where the source lands, relative to the destination path the user wrote.</summary>
+    public enum CopyLanding
+    {
+        /// <summary>The source becomes the destination path itself (created, overwritten, or merged into when both are folders).</summary>
+        AsDestination,
+
+        /// <summary>The source goes inside the destination folder under its own name.</summary>
+        IntoDestination,
+    }
+
+    /// <summary>The ErrorIds of Copy-ContainerItem.</summary>
+    public static class CopyErrorIds
+    {
+        public const string InvalidCopyPath = nameof(InvalidCopyPath);
+        public const string PathNotFound = nameof(PathNotFound);
+        public const string ContainerPathNotFound = nameof(ContainerPathNotFound);
+        public const string DestinationFolderNotFound = nameof(DestinationFolderNotFound);
+        public const string SourceNotAFolder = nameof(SourceNotAFolder);
+        public const string DestinationNotAFolder = nameof(DestinationNotAFolder);
+        public const string CannotOverwriteFileWithFolder = nameof(CannotOverwriteFileWithFolder);
+        public const string CopyConflict = nameof(CopyConflict);
+        public const string CopyFailed = nameof(CopyFailed);
+    }
+
+    /// <summary>The outcome of <see cref="CopyRules.Plan"/>: a landing, or an error naming why docker cp refuses.</summary>
+    public sealed class CopyPlan
+    {
+        private CopyPlan(CopyLanding landing, string? errorId, ErrorCategory category, string? message)
+        {
+            Landing = landing;
+            ErrorId = errorId;
+            Category = category;
+            Message = message;
+        }
+
+        public CopyLanding Landing { get; }
+
+        public string? ErrorId { get; }
+
+        public ErrorCategory Category { get; }
+
+        public string? Message { get; }
+
+        public bool IsError => ErrorId != null;
+
+        internal static CopyPlan Land(CopyLanding landing) => new CopyPlan(landing, null, ErrorCategory.NotSpecified, null);
+
+        internal static CopyPlan Fail(string id, ErrorCategory category, string message) => new CopyPlan(CopyLanding.AsDestination, id, category, message);
+    }
+
+    /// <summary>
+    /// docker cp's path rules (docker container cp --help), the same in both directions:
+    /// a file lands on a missing or file destination as that path, into a folder under its own name, and a destination
+    /// ending in / must be an existing folder; a folder is created at a missing destination, refused onto a file, and
+    /// goes into an existing folder, or (source ending in /.) has its contents merged into it.
+    /// </summary>
+    public static class CopyRules
+    {
+        /// <summary>The source ends in /. (or \. locally): copy the folder's contents, not the folder.</summary>
+        public static bool IsContentsOnly(string path) =>
+            path == "." || path.EndsWith("/.", StringComparison.Ordinal) || path.EndsWith("\\.", StringComparison.Ordinal);
+
+        /// <summary>The path ends in a separator, so it names a folder.</summary>
+        public static bool EndsWithSeparator(string path) =>
+            path.EndsWith("/", StringComparison.Ordinal) || path.EndsWith("\\", StringComparison.Ordinal);
+
+        public static CopyPlan Plan(bool sourceIsDirectory, string source, CopyDestinationState destination, string destinationPath)
+        {
+            bool destinationIsFolderPath = EndsWithSeparator(destinationPath) || IsContentsOnly(destinationPath);
+            if (!sourceIsDirectory)
+            {
+                if (EndsWithSeparator(source) || IsContentsOnly(source))
+                {
+                    return CopyPlan.Fail(CopyErrorIds.SourceNotAFolder, ErrorCategory.InvalidArgument,
+                        $"'{source}' names a file, not a folder: remove the trailing '/' or '/.'.");
+                }
+
+                switch (destination)
+                {
+                    case CopyDestinationState.Directory:
+                        return CopyPlan.Land(CopyLanding.IntoDestination);
+                    case CopyDestinationState.File when destinationIsFolderPath:
+                        return CopyPlan.Fail(CopyErrorIds.DestinationNotAFolder, ErrorCategory.InvalidArgument,
+                            $"The destination '{destinationPath}' is a file, not a folder.");
+                    case CopyDestinationState.Missing when destinationIsFolderPath:
+                        return CopyPlan.Fail(CopyErrorIds.DestinationFolderNotFound, ErrorCategory.ObjectNotFound,
+                            $"The destination folder '{destinationPath}' does not exist; a destination ending in '/' must be an existing folder.");
+                    default:
+                        return CopyPlan.Land(CopyLanding.AsDestination);
+                }
+            }
+
+            switch (destination)
+            {
+                case CopyDestinationState.File:
+                    return CopyPlan.Fail(CopyErrorIds.CannotOverwriteFileWithFolder, ErrorCategory.InvalidOperation,
+                        $"Cannot copy a directory to a file: '{destinationPath}' is a file.");
+                case CopyDestinationState.Directory:
+                    return CopyPlan.Land(IsContentsOnly(source) ? CopyLanding.AsDestination : CopyLanding.IntoDestination);
+                default:
+                    return CopyPlan.Land(CopyLanding.AsDestination);
+            }
+        }
+    }
+}
