@@ -10,7 +10,7 @@ namespace DockerPS.Engine
     /// read off the connection after the body's write failed. Parsing is kept here, free of any transport, so it is
     /// tested on its own; the engine adapter reads the bytes.
     /// </summary>
-    public sealed class EarlyAnswer
+    internal sealed class EarlyAnswer
     {
         private EarlyAnswer(int statusCode, string reasonPhrase, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body)
         {

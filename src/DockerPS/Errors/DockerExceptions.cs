@@ -50,7 +50,7 @@ namespace DockerPS.Errors
 namespace DockerPS.Errors
 {
     /// <summary>A copied item would replace a folder with a file or a file with a folder at the destination (nothing was written).</summary>
-    public class CopyConflictException : System.IO.IOException
+    internal class CopyConflictException : System.IO.IOException
     {
         public CopyConflictException(string message)
             : base(message)

@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace DockerPS.Streams
 {
     /// <summary>What is at a copy's destination before it starts.</summary>
-    public enum CopyDestinationState
+    internal enum CopyDestinationState
     {
         Missing,
         File,
@@ -12,7 +12,7 @@ namespace DockerPS.Streams
     }
 
     /// <summary>Where the source lands, relative to the destination path the user wrote.</summary>
-    public enum CopyLanding
+    internal enum CopyLanding
     {
         /// <summary>The source becomes the destination path itself (created, overwritten, or merged into when both are folders).</summary>
         AsDestination,
@@ -22,7 +22,7 @@ namespace DockerPS.Streams
     }
 
     /// <summary>The ErrorIds of Copy-ContainerItem.</summary>
-    public static class CopyErrorIds
+    internal static class CopyErrorIds
     {
         public const string InvalidCopyPath = nameof(InvalidCopyPath);
         public const string PathNotFound = nameof(PathNotFound);
@@ -36,7 +36,7 @@ namespace DockerPS.Streams
     }
 
     /// <summary>The outcome of <see cref="CopyRules.Plan"/>: a landing, or an error naming why docker cp refuses.</summary>
-    public sealed class CopyPlan
+    internal sealed class CopyPlan
     {
         private CopyPlan(CopyLanding landing, string? errorId, ErrorCategory category, string? message)
         {
@@ -67,7 +67,7 @@ namespace DockerPS.Streams
     /// ending in / must be an existing folder; a folder is created at a missing destination, refused onto a file, and
     /// goes into an existing folder, or (source ending in /.) has its contents merged into it.
     /// </summary>
-    public static class CopyRules
+    internal static class CopyRules
     {
         /// <summary>The source ends in /. (or \. locally): copy the folder's contents, not the folder.</summary>
         public static bool IsContentsOnly(string path) =>
