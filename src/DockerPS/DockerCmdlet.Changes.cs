@@ -16,11 +16,14 @@ namespace DockerPS
     /// </summary>
     public abstract partial class DockerCmdlet
     {
-        /// <summary>Requests kept in flight by one cmdlet: enough to hide the engine's per-request latency, few enough
+        /// <summary>Requests kept in flight by default: enough to hide the engine's per-request latency, few enough
         /// that a pipeline of thousands does not open thousands of connections.</summary>
-        private const int ChangesInFlight = 16;
+        private protected const int DefaultChangesInFlight = 16;
 
         private readonly Queue<PendingChange> _changes = new Queue<PendingChange>();
+
+        /// <summary>The window of this cmdlet (its -ThrottleLimit where it has one).</summary>
+        private protected virtual int ChangesInFlight => DefaultChangesInFlight;
 
         private sealed class PendingChange
         {

@@ -64,7 +64,7 @@ Describe 'Changes to many containers in one pipeline' {
 
     It 'starts every container, writes -PassThru output in the order the names came, and one error for the missing one' {
         $names = @($many.Name[0..5]) + $missing + @($many.Name[6..11])
-        $out = $names | Start-Container -PassThru -ErrorAction SilentlyContinue -ErrorVariable errs
+        $out = $names | Start-Container -PassThru -ThrottleLimit 3 -ErrorAction SilentlyContinue -ErrorVariable errs
         $out.Name | Should -Be ($names | Where-Object { $_ -ne $missing })
         $errs.Count | Should -Be 1
         $errs[0].TargetObject | Should -Be $missing

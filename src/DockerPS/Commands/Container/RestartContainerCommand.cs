@@ -7,7 +7,7 @@ namespace DockerPS.Commands.Container
     /// <summary>Restarts containers (docker restart): stop, then start; a stopped container just starts.</summary>
     [Cmdlet(VerbsLifecycle.Restart, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class RestartContainerCommand : ContainerCmdlet
+    public sealed class RestartContainerCommand : ContainerChangeCmdlet
     {
         /// <summary>Seconds to wait for the container to stop before killing it.</summary>
         [Parameter]

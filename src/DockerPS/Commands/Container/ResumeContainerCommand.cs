@@ -7,7 +7,7 @@ namespace DockerPS.Commands.Container
     /// <summary>Resumes paused containers (docker unpause).</summary>
     [Cmdlet(VerbsLifecycle.Resume, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class ResumeContainerCommand : ContainerCmdlet
+    public sealed class ResumeContainerCommand : ContainerChangeCmdlet
     {
         /// <summary>Output the container afterwards.</summary>
         [Parameter]

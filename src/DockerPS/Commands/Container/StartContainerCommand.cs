@@ -7,7 +7,7 @@ namespace DockerPS.Commands.Container
     /// <summary>Starts containers (docker start). Starting a running container is not an error.</summary>
     [Cmdlet(VerbsLifecycle.Start, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class StartContainerCommand : ContainerCmdlet
+    public sealed class StartContainerCommand : ContainerChangeCmdlet
     {
         /// <summary>Output the container afterwards.</summary>
         [Parameter]

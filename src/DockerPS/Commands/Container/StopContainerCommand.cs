@@ -11,7 +11,7 @@ namespace DockerPS.Commands.Container
     /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class StopContainerCommand : ContainerCmdlet
+    public sealed class StopContainerCommand : ContainerChangeCmdlet
     {
         /// <summary>Seconds to wait for the container to stop before killing it (docker stop -t).</summary>
         [Parameter]

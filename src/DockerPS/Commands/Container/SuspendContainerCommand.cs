@@ -7,7 +7,7 @@ namespace DockerPS.Commands.Container
     /// <summary>Pauses every process of containers (docker pause).</summary>
     [Cmdlet(VerbsLifecycle.Suspend, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DockerContainer))]
-    public sealed class SuspendContainerCommand : ContainerCmdlet
+    public sealed class SuspendContainerCommand : ContainerChangeCmdlet
     {
         /// <summary>Output the container afterwards.</summary>
         [Parameter]
