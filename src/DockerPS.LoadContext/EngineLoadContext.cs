@@ -39,10 +39,14 @@ namespace DockerPS.LoadContext
                 return _shared;
             }
 
-            // Framework assemblies (System.Text.Json, System.Memory, ...) come from the runtime: a second copy of
-            // those would split types such as Span<T> between contexts.
+            // Framework assemblies (System.Memory, System.Text.Json, ...) come from the runtime when its copy is new
+            // enough: a second copy of those would split types such as Span<T> between contexts. When the adapter
+            // needs a newer one than the runtime has (System.Text.Json 9 on .NET 8, i.e. PowerShell 7.4), the
+            // runtime cannot serve it at all, so the copy in Dependencies/ is loaded here; no DockerPS type carries
+            // its types across the context boundary.
             string fileName = assemblyName.Name + ".dll";
-            if (File.Exists(Path.Combine(_frameworkDir, fileName)))
+            string framework = Path.Combine(_frameworkDir, fileName);
+            if (File.Exists(framework) && (assemblyName.Version == null || AssemblyName.GetAssemblyName(framework).Version >= assemblyName.Version))
             {
                 return null;
             }
