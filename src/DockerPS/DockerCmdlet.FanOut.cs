@@ -89,6 +89,8 @@ namespace DockerPS
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 
+        private protected override bool TakesSeveralEngines => true;
+
         /// <inheritdoc cref="DockerCmdlet.ReadEachEngine{T}"/>
         private protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
             string noun, object? target, string? badRequestId = null) =>

@@ -16,6 +16,9 @@ namespace DockerPS
     /// </summary>
     public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     {
+        /// <summary>ErrorId: several -Host values given to a cmdlet that acts on one engine.</summary>
+        internal const string SeveralHostsNotSupported = nameof(SeveralHostsNotSupported);
+
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<IDisposable> _openOnStop = new List<IDisposable>();
         private BlockingCollection<Action>? _pipelineQueue;
@@ -37,9 +40,23 @@ namespace DockerPS
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken StopToken => _stop.Token;
 
+        /// <summary>
+        /// Whether this cmdlet works on several engines in one call (the Get-* readers, prunes, events). The others act
+        /// on one engine: several -Host values there are refused rather than all but the first silently ignored.
+        /// </summary>
+        private protected virtual bool TakesSeveralEngines => false;
+
         /// <summary>The endpoints this call targets: each -Host value, or the one resolved from context.</summary>
         private protected IReadOnlyList<EngineEndpoint> ResolveEndpoints()
         {
+            if (!TakesSeveralEngines && Host != null && Host.Length > 1)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(
+                    new ArgumentException($"{MyInvocation.MyCommand.Name} works on one engine, and -Host names {Host.Length}: {string.Join(", ", Host)}. " +
+                                          "Give one -Host, or run the command once per engine (the Get-* readers, the prunes and Get-DockerEvent take several)."),
+                    SeveralHostsNotSupported, ErrorCategory.InvalidArgument, string.Join(",", Host)));
+            }
+
             var resolver = EndpointResolver.ForCurrentProcess();
             try
             {

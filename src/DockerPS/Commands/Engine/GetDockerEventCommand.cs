@@ -19,6 +19,9 @@ namespace DockerPS.Commands.Engine
     [OutputType(typeof(DockerEvent))]
     public sealed class GetDockerEventCommand : DockerCmdlet
     {
+        /// <summary>Several -Host values: each engine in turn.</summary>
+        private protected override bool TakesSeveralEngines => true;
+
         /// <summary>Only events after this time: a DateTime, a TimeSpan (that long ago) or a duration such as 10m.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNull]

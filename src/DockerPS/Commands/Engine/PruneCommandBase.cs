@@ -13,6 +13,9 @@ namespace DockerPS.Commands.Engine
     /// </summary>
     public abstract class PruneCommandBase : DockerCmdlet
     {
+        /// <summary>Several -Host values: each engine in turn.</summary>
+        private protected override bool TakesSeveralEngines => true;
+
         /// <summary>Only objects with these labels: key, or key=value. All must match.</summary>
         [Parameter]
         public string[]? Label { get; set; }

@@ -14,6 +14,9 @@ namespace DockerPS.Commands.Image
     [OutputType(typeof(DockerImagePruneResult))]
     public sealed class InvokeImagePruneCommand : DockerCmdlet
     {
+        /// <summary>Several -Host values: each engine in turn.</summary>
+        private protected override bool TakesSeveralEngines => true;
+
         /// <summary>Remove every image no container uses, not only dangling ones (docker image prune -a).</summary>
         [Parameter]
         public SwitchParameter All { get; set; }

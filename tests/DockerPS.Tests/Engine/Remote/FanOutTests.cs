@@ -84,6 +84,21 @@ namespace DockerPS.Tests.Engine.Remote
         }
 
         [Fact]
+        public void ACmdletThatActsOnOneEngineRefusesSeveralHostsInsteadOfIgnoringAllButTheFirst()
+        {
+            string name = _engine.NewName("onehost");
+            PsResult r = Run("New-Container $img sleep 60 -Name $n -Network none -Host $main, $second", ("n", name));
+            ErrorRecord e = r.Terminating ?? Assert.Single(r.Errors);
+            Assert.Equal("SeveralHostsNotSupported", e.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
+            Assert.Contains("New-Container works on one engine", e.Exception.Message);
+            // Nothing was created on either engine.
+            Assert.Empty(Run("Get-Container -All -Name \"$n*\" -Host $main, $second", ("n", name)).AssertClean().Output);
+            // A read that takes several engines still does, and so does a prune (-WhatIf: nothing removed).
+            Assert.Null(Run("Invoke-ContainerNetworkPrune -Host $main, $second -WhatIf").Terminating);
+        }
+
+        [Fact]
         public void ADeadEngineFailsAloneWithANonTerminatingConnectionError()
         {
             string dead = "tcp://127.0.0.1:" + EngineFixture.FreeLoopbackPort();
