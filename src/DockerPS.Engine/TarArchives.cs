@@ -193,7 +193,11 @@ namespace DockerPS.Engine
 
             if (contents && !rootSeen)
             {
-                directoryTimes.Insert(0, (root, source!.Modified, source.Mode));
+                // To the nearest second, as Podman's tar writer (Go's default) gives every entry: then /. and the folder
+                // itself copy alike.
+                long second = TimeSpan.TicksPerSecond;
+                var time = new DateTime((source!.Modified.Ticks + (second / 2)) / second * second, DateTimeKind.Utc);
+                directoryTimes.Insert(0, (root, time, source.Mode));
             }
 
             // Directory modes and times last: writing their children would change the times, and a read-only mode would stop it.
