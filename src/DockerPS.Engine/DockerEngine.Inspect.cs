@@ -171,7 +171,10 @@ namespace DockerPS.Engine
             using CancellationTokenRegistration reg = cancellationToken.Register(() => tar.Dispose());
             try
             {
-                return await Task.Run(() => TarArchives.ExtractStaged(tar, localDirectory, localName), cancellationToken).ConfigureAwait(false);
+                // The stat header says whether the archive is a folder's contents, whose shape differs between engines.
+                ArchiveSource? source = r.Stat == null ? null
+                    : new ArchiveSource(r.Stat.Name ?? string.Empty, Utc(r.Stat.Mtime), ArchiveSource.UnixMode((uint)r.Stat.Mode));
+                return await Task.Run(() => TarArchives.ExtractStaged(tar, localDirectory, localName, source), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is IOException) && !(e is UnauthorizedAccessException) && !(e is OperationCanceledException))
             {
@@ -234,6 +237,8 @@ namespace DockerPS.Engine
 #pragma warning restore CS0618
             return new JsonLineReader<DockerEvent>(body, Endpoint, cancellationToken, JsonModels.Event);
         }
+
+        private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime();
 
         private static ContainerPathInfo? ToPathInfo(ContainerPathStatResponse? s) =>
             s == null

@@ -89,17 +89,28 @@ namespace DockerPS.Engine
 
         /// <summary>
         /// Extracts <paramref name="input"/> as the item <paramref name="target"/>: the archive's first entry (the engine
-        /// sends the copied file or folder first, named by its base name, or "." for a path ending in /.) becomes
-        /// <paramref name="target"/>, and entries under it land under <paramref name="target"/>. Entries outside it are refused.
+        /// sends the copied file or folder first, named by its base name) becomes <paramref name="target"/>, and entries
+        /// under it land under <paramref name="target"/>. For a folder's contents (a path ending in /., stat name ".")
+        /// docker names the entries "." and "./x", Podman 4.3 "x" with no entry for the folder: both land under
+        /// <paramref name="target"/>, which then takes the stat's time and mode if the archive has no "." of its own.
+        /// Entries that would land outside <paramref name="target"/> are refused.
         /// </summary>
-        internal static ArchiveSummary Extract(Stream input, string target)
+        internal static ArchiveSummary Extract(Stream input, string target, ArchiveSource? source = null)
         {
             var summary = new ArchiveSummary();
             var buffer = new byte[BufferSize];
             string root = Path.GetFullPath(target);
             using var tar = new TarInputStream(input, Encoding.UTF8) { IsStreamOwner = false };
             var directoryTimes = new System.Collections.Generic.List<(string Path, DateTime Time, int Mode)>();
-            string? top = null;
+            bool contents = source != null && source.IsContents;
+            string? top = contents ? "." : null;
+            bool rootSeen = false;
+            if (contents)
+            {
+                // Podman sends the contents of an empty folder as an archive with no entries: the folder is still made.
+                Directory.CreateDirectory(root);
+            }
+
             TarEntry? entry;
             while ((entry = tar.GetNextEntry()) != null)
             {
@@ -119,6 +130,10 @@ namespace DockerPS.Engine
                 {
                     rest = name.Substring(top.Length + 1);
                 }
+                else if (contents)
+                {
+                    rest = name; // Podman's shape; the check below still keeps "../x" and the like out
+                }
                 else
                 {
                     throw new IOException($"The archive entry '{entry.Name}' is not under '{top}'; refused.");
@@ -130,6 +145,7 @@ namespace DockerPS.Engine
                     throw new IOException($"The archive entry '{entry.Name}' points outside '{root}'; refused.");
                 }
 
+                rootSeen |= rest.Length == 0;
                 string relative = rest.Length == 0 ? Path.GetFileName(root) : rest;
                 byte type = entry.TarHeader.TypeFlag;
                 if (entry.IsDirectory)
@@ -175,6 +191,15 @@ namespace DockerPS.Engine
                 }
             }
 
+            if (contents && !rootSeen)
+            {
+                // To the nearest second, as Podman's tar writer (Go's default) gives every entry: then /. and the folder
+                // itself copy alike.
+                long second = TimeSpan.TicksPerSecond;
+                var time = new DateTime((source!.Modified.Ticks + (second / 2)) / second * second, DateTimeKind.Utc);
+                directoryTimes.Insert(0, (root, time, source.Mode));
+            }
+
             // Directory modes and times last: writing their children would change the times, and a read-only mode would stop it.
             for (int i = directoryTimes.Count - 1; i >= 0; i--)
             {
@@ -191,14 +216,14 @@ namespace DockerPS.Engine
         /// landing on an existing folder is merged into it, file by file, as docker cp does; a folder meeting a file (or
         /// the reverse) anywhere in the tree is refused before anything moves.
         /// </summary>
-        internal static ArchiveSummary ExtractStaged(Stream input, string directory, string name)
+        internal static ArchiveSummary ExtractStaged(Stream input, string directory, string name, ArchiveSource? source = null)
         {
             string staging = Path.Combine(directory, ".dockerps-cp-" + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(staging);
             try
             {
                 string staged = Path.Combine(staging, name);
-                ArchiveSummary summary = Extract(input, staged);
+                ArchiveSummary summary = Extract(input, staged, source);
                 string final = Path.Combine(directory, name);
                 string? conflict = Conflict(staged, final);
                 if (conflict != null)
@@ -341,6 +366,32 @@ namespace DockerPS.Engine
 
         private static string? LinkTarget(FileSystemInfo info) =>
             typeof(FileSystemInfo).GetProperty("LinkTarget")?.GetValue(info) as string;
+    }
+
+    /// <summary>The copied item as the archive's stat header (X-Docker-Container-Path-Stat) describes it.</summary>
+    internal sealed class ArchiveSource
+    {
+        public ArchiveSource(string name, DateTime modified, int mode)
+        {
+            Name = name;
+            Modified = modified;
+            Mode = mode;
+        }
+
+        /// <summary>The base name the engine gives the item; "." for a folder's contents (a path ending in /.).</summary>
+        public string Name { get; }
+
+        public DateTime Modified { get; }
+
+        /// <summary>Unix mode bits (permissions, setuid, setgid, sticky).</summary>
+        public int Mode { get; }
+
+        public bool IsContents => Name == ".";
+
+        /// <summary>From Go's os.FileMode, whose setuid/setgid/sticky bits sit above the type bits, not at 04000/02000/01000.</summary>
+        public static int UnixMode(uint goMode) =>
+            (int)(goMode & 0x1FF) | ((goMode & (1u << 23)) != 0 ? 0x800 : 0) | ((goMode & (1u << 22)) != 0 ? 0x400 : 0)
+            | ((goMode & (1u << 20)) != 0 ? 0x200 : 0);
     }
 
     /// <summary>

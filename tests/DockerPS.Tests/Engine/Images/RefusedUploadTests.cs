@@ -44,9 +44,10 @@ namespace DockerPS.Tests.Engine.Images
 
         private static string Text(ErrorRecord e) => e.ErrorDetails?.Message ?? e.Exception.Message;
 
-        [Fact]
+        [SkippableFact]
         public void ABuildWithAnUppercaseTagGetsTheEnginesAnswer()
         {
+            Skip.If(_engine.IsPodman, "Podman 4.3: answers a build tagged UPPER:x with HTTP 500 and an empty body, no reason to report (docker: 400 'invalid reference format')");
             string context = Path.Combine(_dir, "ctx");
             Directory.CreateDirectory(context);
             File.Move(BigFile("blob"), Path.Combine(context, "blob"));
@@ -59,9 +60,11 @@ namespace DockerPS.Tests.Engine.Images
             Assert.Contains("invalid reference format", Text(e));
         }
 
-        [Fact]
+        [SkippableFact]
         public void AnImportWithAnUppercaseRepositoryGetsTheEnginesAnswer()
         {
+            Skip.If(_engine.IsPodman, "Podman 4.3: answers HTTP 500 'normalizing image: normalizing name for compat API: repository name must be lowercase',"
+                + " a server error told from other import failures only by its wording (docker: 400 'invalid reference format')");
             ErrorRecord e = OneError(_ps.Run("Import-Image -RootFileSystem $t -Repository UPPER:x", _engine.Vars(("t", BigFile("rootfs.tar")))));
 
             Assert.StartsWith("ImageInvalidRequest,", e.FullyQualifiedErrorId);
@@ -72,7 +75,8 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void AnImportWithABadChangeGetsTheEnginesAnswer()
         {
-            Skip.If(_engine.IsPodman, "Podman: not confirmed to refuse STOPSIGNAL in an import's changes");
+            Skip.If(_engine.IsPodman, "Podman 4.3: accepts STOPSIGNAL in an import's changes (observed: the image gets StopSignal 2);"
+                + " docker refuses it with 400 'stopsignal is not a valid change command'");
             ErrorRecord e = OneError(_ps.Run("Import-Image -RootFileSystem $t -Repository dockerps-test/refused:$run -Change 'STOPSIGNAL SIGINT'",
                 _engine.Vars(("t", BigFile("rootfs.tar")))));
 
@@ -80,20 +84,21 @@ namespace DockerPS.Tests.Engine.Images
             Assert.Contains("stopsignal", Text(e), StringComparison.OrdinalIgnoreCase);
         }
 
-        [SkippableFact]
+        [Fact]
         public void ACopyIntoAReadOnlyContainerGetsTheEnginesAnswer()
         {
-            Skip.If(_engine.IsPodman, "Podman: not confirmed to refuse archive uploads to a read-only root file system");
             string name = _engine.NewName("ro");
             _engine.CreateContainer(name, start: true, configure: p => p.HostConfig.ReadonlyRootfs = true);
             string folder = Path.Combine(_dir, "big");
             Directory.CreateDirectory(folder);
             File.Move(BigFile("blob"), Path.Combine(folder, "blob"));
 
-            ErrorRecord e = OneError(_ps.Run("Copy-ContainerItem $f \"${n}:/tmp/\"", _engine.Vars(("f", folder), ("n", name))));
+            // Into / itself: Podman mounts a writable tmpfs on /tmp of a --read-only container (observed: an upload to
+            // /tmp/ lands), while / is the read-only root file system on both engines.
+            ErrorRecord e = OneError(_ps.Run("Copy-ContainerItem $f \"${n}:/\"", _engine.Vars(("f", folder), ("n", name))));
 
             Assert.Contains("read-only", Text(e));
-            Assert.Equal(name + ":/tmp/", e.TargetObject);
+            Assert.Equal(name + ":/", e.TargetObject);
         }
     }
 }
