@@ -126,8 +126,9 @@ namespace DockerPS
             }
             catch
             {
-                // A Write* failed here (the pipeline is stopping downstream): stop the worker before leaving.
-                _stop.Cancel();
+                // A Write* failed here (Select-Object -First has its items, or the pipeline stops): stop the worker
+                // before leaving. A blocked socket read ignores the token, so its stream is closed too, as on Ctrl+C.
+                CancelWork();
                 try
                 {
                     task.Wait();
@@ -252,7 +253,10 @@ namespace DockerPS
             WriteError(ErrorMapper.ToErrorRecord(exception, noun, target));
         }
 
-        protected override void StopProcessing()
+        protected override void StopProcessing() => CancelWork();
+
+        /// <summary>Cancels the async work and closes the streams it reads (see <see cref="DisposeOnStop"/>).</summary>
+        private void CancelWork()
         {
             _stop.Cancel();
             lock (_openOnStop)
