@@ -26,7 +26,7 @@ namespace DockerPS.Commands.Container
         private const string ImageSet = "Image";
 
         /// <summary>Container names; wildcards allowed.</summary>
-        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]

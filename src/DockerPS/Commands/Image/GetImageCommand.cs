@@ -23,7 +23,7 @@ namespace DockerPS.Commands.Image
         /// repository or repository:tag; wildcards allowed. Without a tag every tag of the repository matches,
         /// as with docker images busybox.
         /// </summary>
-        [Parameter(ParameterSetName = ReferenceSet, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = ReferenceSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

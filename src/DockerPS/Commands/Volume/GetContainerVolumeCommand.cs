@@ -24,7 +24,7 @@ namespace DockerPS.Commands.Volume
         private const string ContainerSet = "Container";
 
         /// <summary>Volume names; wildcards allowed.</summary>
-        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(VolumeNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
