@@ -18,6 +18,7 @@ namespace DockerPS
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<IDisposable> _openOnStop = new List<IDisposable>();
+        private readonly HashSet<string> _announced = new HashSet<string>(StringComparer.Ordinal);
         private BlockingCollection<Action>? _pipelineQueue;
         private bool _disposed;
 
@@ -89,13 +90,50 @@ namespace DockerPS
         {
             try
             {
-                return Await(ct => EngineCache.GetAsync(endpoint, ct));
+                return Connected(endpoint, Await(ct => EngineCache.GetAsync(endpoint, ct)));
             }
-            catch (Exception e) when (e is DockerConnectionException || e is DockerEngineException || e is DockerApiVersionException)
+            catch (Exception e) when (IsConnectFailure(e))
             {
-                ThrowTerminatingError(e is DockerConnectionException ? ErrorMapper.Unreachable(endpoint, e) : ErrorMapper.ToErrorRecord(e, "Engine", endpoint.Address));
+                ThrowTerminatingError(ConnectFailure(endpoint, e));
                 throw; // not reached
             }
+        }
+
+        /// <summary>
+        /// The connected engine for a read, or null: an engine that does not answer writes its non-terminating
+        /// ConnectionError, so -ErrorAction decides, whether the call names one engine or several.
+        /// </summary>
+        protected IDockerEngine? ConnectForRead(EngineEndpoint endpoint)
+        {
+            try
+            {
+                return Connected(endpoint, Await(ct => EngineCache.GetAsync(endpoint, ct)));
+            }
+            catch (Exception e) when (IsConnectFailure(e))
+            {
+                WriteError(ConnectFailure(endpoint, e));
+                return null;
+            }
+        }
+
+        private static bool IsConnectFailure(Exception e) =>
+            e is DockerConnectionException || e is DockerEngineException || e is DockerApiVersionException;
+
+        private static ErrorRecord ConnectFailure(EngineEndpoint endpoint, Exception e) =>
+            e is DockerConnectionException ? ErrorMapper.Unreachable(endpoint, e) : ErrorMapper.ToErrorRecord(e, "Engine", endpoint.Address);
+
+        /// <summary>
+        /// Every engine a command talks to passes here once connected: -Verbose names it, where the choice came from and
+        /// the API version. Returns <paramref name="engine"/>. Call on the pipeline thread (or through Post).
+        /// </summary>
+        private IDockerEngine Connected(EngineEndpoint endpoint, IDockerEngine engine)
+        {
+            if (_announced.Add(endpoint.Address))
+            {
+                WriteVerbose($"Engine {endpoint.Address} (from {endpoint.Source}), API {engine.ApiVersion}");
+            }
+
+            return engine;
         }
 
         /// <summary>Resolves and connects the single engine of this call (the first -Host when several are given).</summary>

@@ -104,7 +104,13 @@ namespace DockerPS.Commands.Engine
 
             foreach (var endpoint in ResolveEndpoints())
             {
-                IDockerEngine engine = Connect(endpoint);
+                // A read: an engine that does not answer writes its error and the next one goes on.
+                IDockerEngine? engine = ConnectForRead(endpoint);
+                if (engine == null)
+                {
+                    continue;
+                }
+
                 Call(ct => ReadAsync(engine, query, ct), "Engine", Filter, "InvalidEventFilter");
             }
         }
