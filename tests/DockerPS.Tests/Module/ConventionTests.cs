@@ -213,6 +213,26 @@ namespace DockerPS.Tests.Module
 
         [Theory]
         [MemberData(nameof(Cmdlets))]
+        public void ParametersNamingExistingObjectsComplete(string cmdlet)
+        {
+            // -Container, -Image, -Network, -Volume and -Context name objects the engine (or docker config) has; without
+            // a completer PowerShell offers file names. -Volume of the create cmdlets takes mount specs, not names.
+            CmdletInfo info = Info(cmdlet);
+            foreach (string name in new[] { "Container", "Image", "Network", "Volume", "Context" })
+            {
+                if (!info.Parameters.TryGetValue(name, out ParameterMetadata? p) || p.SwitchParameter
+                    || (name == "Volume" && p.ParameterType == typeof(string[])) || p.ParameterType == typeof(DockerPS.Models.DockerContainer[]))
+                {
+                    continue;
+                }
+
+                Assert.True(p.Attributes.OfType<ArgumentCompleterAttribute>().Any() || p.Attributes.OfType<ValidateSetAttribute>().Any(),
+                    $"{cmdlet} -{name} names an existing object but has no ArgumentCompleter");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
         public void IdAndNameBindByPropertyName(string cmdlet)
         {
             CmdletInfo info = Info(cmdlet);

@@ -52,6 +52,7 @@ namespace DockerPS.Commands.Container
         /// <summary>Containers created from these images or their descendants (piped from Get-Image, or references); searches stopped containers too.</summary>
         [Parameter(ParameterSetName = ImageSet, Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public DockerImage[]? Image { get; set; }
 
         /// <summary>Include stopped containers (docker ps -a).</summary>

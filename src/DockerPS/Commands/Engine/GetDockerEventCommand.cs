@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
+using DockerPS.Completers;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Engine;
@@ -42,11 +43,13 @@ namespace DockerPS.Commands.Engine
         /// <summary>Only events about these containers (names or ids).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[]? Container { get; set; }
 
         /// <summary>Only events about these images (names or ids).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public string[]? Image { get; set; }
 
         /// <summary>Only events about objects with these labels: key or key=value.</summary>
