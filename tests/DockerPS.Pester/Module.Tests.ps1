@@ -9,6 +9,12 @@ Describe 'The module in a real pwsh' {
         $module.ExportedCmdlets.Keys | Where-Object { $_.Split('-')[0] -notin $approved } | Should -BeNullOrEmpty
     }
 
+    It '<_> declares what it outputs ([OutputType], void for none)' -ForEach @(
+        (Get-Command -Module DockerPS -CommandType Cmdlet).Name
+    ) {
+        @((Get-Command $_).OutputType).Count | Should -BeGreaterThan 0
+    }
+
     It 'has help for <_> with a synopsis, a description and an example' -ForEach @(
         (Get-Command -Module DockerPS -CommandType Cmdlet).Name
     ) {

@@ -190,6 +190,7 @@ namespace DockerPS.Tests.Module
         public void TakesHostAndDeclaresOutputTypesThatHaveViews(string cmdlet)
         {
             CmdletInfo info = Info(cmdlet);
+            Assert.True(info.OutputType.Count > 0, cmdlet + " declares no [OutputType] (typeof(void) when it writes nothing)");
             bool talksToEngine = info.ImplementingType.FullName != null && IsEngineCmdlet(info.ImplementingType);
             Assert.True(talksToEngine || LocalOnly.Contains(cmdlet), $"{cmdlet} does not derive from DockerCmdlet; only {string.Join(", ", LocalOnly)} may (they never call an engine)");
             if (talksToEngine)
