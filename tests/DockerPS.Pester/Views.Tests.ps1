@@ -90,6 +90,27 @@ Describe 'Table views through Out-String -Width' {
     }
 }
 
+Describe 'Views that name a container keep its whole name' {
+    BeforeAll {
+        # A change in the container's file system, for Get-ContainerChange.
+        Invoke-ContainerCommand $running.Name -Command touch, /tmp/dps-view | Out-Null
+    }
+
+    It '<Name> at <Width> columns' -ForEach @(
+        foreach ($width in 80, 120) {
+            @{ Name = 'Get-ContainerStatistic'; Width = $width; Get = { Get-ContainerStatistic $running.Name } }
+            @{ Name = 'Get-ContainerProcess'; Width = $width; Get = { Get-ContainerProcess $running.Name } }
+            @{ Name = 'Get-ContainerChange'; Width = $width; Get = { Get-ContainerChange $running.Name } }
+            @{ Name = 'Get-DockerEvent'; Width = $width; Get = { Get-DockerEvent -Since 10m -Label $label -Event start } }
+        }
+    ) {
+        $lines = (& $Get | Out-String -Width $Width) -split "`r?`n"
+        $table = Get-Table $lines
+        Assert-NoGap $table
+        $table.Rows | Where-Object { $_ -match ('(^|\s)' + [regex]::Escape($running.Name) + '(\s|$)') } | Should -Not -BeNullOrEmpty -Because "the whole name should show:`n$($lines -join "`n")"
+    }
+}
+
 Describe 'Get-Container in a real terminal (tmux)' {
     BeforeAll {
         # tmux gives pwsh a real tty of a known size, so the console's own width decides the layout, not -Width.
