@@ -19,6 +19,7 @@ namespace DockerPS
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<IDisposable> _openOnStop = new List<IDisposable>();
         private readonly HashSet<string> _announced = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _unreachable = new HashSet<string>(StringComparer.Ordinal);
         private BlockingCollection<Action>? _pipelineQueue;
         private bool _disposed;
 
@@ -105,16 +106,33 @@ namespace DockerPS
         /// </summary>
         protected IDockerEngine? ConnectForRead(EngineEndpoint endpoint)
         {
+            if (_unreachable.Contains(endpoint.Address))
+            {
+                return null; // said once for this engine; its other items are skipped quietly
+            }
+
             try
             {
                 return Connected(endpoint, Await(ct => EngineCache.GetAsync(endpoint, ct)));
             }
             catch (Exception e) when (IsConnectFailure(e))
             {
+                _unreachable.Add(endpoint.Address);
                 WriteError(ConnectFailure(endpoint, e));
                 return null;
             }
         }
+
+        /// <summary>
+        /// Connects for one pipeline item, or null to skip it. Reads (Get-*) follow the read rule of
+        /// <see cref="ConnectForRead"/>, one error per engine; a change stops at an engine it cannot reach, since every
+        /// later item would fail the same way.
+        /// </summary>
+        protected IDockerEngine? ConnectItem(EngineEndpoint endpoint) =>
+            IsRead ? ConnectForRead(endpoint) : Connect(endpoint);
+
+        private bool IsRead =>
+            ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.VerbName == VerbsCommon.Get;
 
         private static bool IsConnectFailure(Exception e) =>
             e is DockerConnectionException || e is DockerEngineException || e is DockerApiVersionException;

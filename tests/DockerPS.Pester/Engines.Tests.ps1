@@ -24,6 +24,20 @@ Describe 'An unreachable engine' {
         $errs[0].TargetObject | Should -Be $address
     }
 
+    It 'per-item read <Command> -Host <Kind> writes one error for the engine, not one per item, and does not end the statement' -ForEach @(
+        foreach ($command in 'Get-ContainerDetail', 'Get-ContainerLog', 'Get-ContainerProcess', 'Get-ContainerChange', 'Get-ContainerStatistic', 'Get-ImageDetail', 'Get-ImageHistory') {
+            @{ Command = $command; Kind = 'missing socket'; Address = { $missing } }
+            @{ Command = $command; Kind = 'closed port'; Address = { $closed } }
+        }
+    ) {
+        $address = & $Address
+        $state = if ('one', 'two' | & $Command -Host $address -ErrorAction SilentlyContinue -ErrorVariable errs) { 'up' } else { 'down' }
+        $state | Should -Be 'down'
+        $errs.Count | Should -Be 1
+        $errs[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $errs[0].TargetObject | Should -Be $address
+    }
+
     It 'Get-DockerEvent -Host <Kind> is non-terminating too' -ForEach @(
         @{ Kind = 'missing socket'; Address = { $missing } }
         @{ Kind = 'closed port'; Address = { $closed } }

@@ -96,8 +96,8 @@ namespace DockerPS.Commands.Volume
                 return;
             }
 
-            IDockerEngine engine = Connect(EndpointFor(container.Engine));
-            if (!TryCall(ct => engine.ListVolumesAsync(query, ct), "Volume", container, out IReadOnlyList<DockerVolume> volumes))
+            IDockerEngine? engine = ConnectForRead(EndpointFor(container.Engine));
+            if (engine == null || !TryCall(ct => engine.ListVolumesAsync(query, ct), "Volume", container, out IReadOnlyList<DockerVolume> volumes))
             {
                 return;
             }
