@@ -216,7 +216,7 @@ namespace DockerPS.Engine
                 RepoDigests = image.RepoDigests?.Where(d => d != "<none>@<none>").ToArray() ?? Array.Empty<string>(),
                 Created = Local(image.Created),
                 Size = image.Size,
-                SharedSize = image.SharedSize,
+                SharedSize = image.SharedSize < 0 ? null : image.SharedSize, // -1: not computed
                 Containers = image.Containers,
                 ParentId = string.IsNullOrEmpty(image.ParentID) ? null : image.ParentID,
                 Labels = Copy(image.Labels),

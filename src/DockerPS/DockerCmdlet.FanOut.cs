@@ -15,9 +15,10 @@ namespace DockerPS
     {
         /// <summary>
         /// Runs <paramref name="read"/> against every engine of this call and hands each result to <paramref name="write"/>
-        /// on the pipeline thread. One engine: its failure ends the command, as <see cref="Call{T}"/> does. Several:
-        /// at most <paramref name="throttleLimit"/> at a time, results written as each engine answers, and an engine that
-        /// fails (unreachable, too slow to connect, refusing) writes its own non-terminating error while the rest go on.
+        /// on the pipeline thread. The rule for reads: an engine that cannot be reached writes its own non-terminating
+        /// ConnectionError, one engine or several, so -ErrorAction decides. One engine: a failed request (a bad filter)
+        /// ends the command, as <see cref="Call{T}"/> does. Several: at most <paramref name="throttleLimit"/> at a time,
+        /// results written as each engine answers, and an engine that fails writes its own error while the rest go on.
         /// </summary>
         private protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
             string noun, object? target, int throttleLimit, string? badRequestId = null)
@@ -25,7 +26,12 @@ namespace DockerPS
             IReadOnlyList<EngineEndpoint> endpoints = ResolveEndpoints();
             if (endpoints.Count == 1)
             {
-                IDockerEngine engine = Connect(endpoints[0]);
+                IDockerEngine? engine = ConnectForRead(endpoints[0]);
+                if (engine == null)
+                {
+                    return;
+                }
+
                 write(endpoints[0], Call(ct => read(engine, ct), noun, target ?? endpoints[0].Address, badRequestId));
                 return;
             }
@@ -57,12 +63,14 @@ namespace DockerPS
                 {
                     engine = await EngineCache.GetAsync(endpoint, ct).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is DockerConnectionException || e is DockerEngineException || e is DockerApiVersionException)
+                catch (Exception e) when (IsConnectFailure(e))
                 {
-                    ErrorRecord record = e is DockerConnectionException ? ErrorMapper.Unreachable(endpoint, e) : ErrorMapper.ToErrorRecord(e, "Engine", endpoint.Address);
+                    ErrorRecord record = ConnectFailure(endpoint, e);
                     queue.Add(() => WriteError(record));
                     return;
                 }
+
+                queue.Add(() => Connected(endpoint, engine));
 
                 T result = await read(engine, ct).ConfigureAwait(false);
                 queue.Add(() => write(endpoint, result));

@@ -21,6 +21,8 @@ namespace DockerPS
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<IDisposable> _openOnStop = new List<IDisposable>();
+        private readonly HashSet<string> _announced = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _unreachable = new HashSet<string>(StringComparer.Ordinal);
         private BlockingCollection<Action>? _pipelineQueue;
         private bool _disposed;
 
@@ -106,13 +108,67 @@ namespace DockerPS
         {
             try
             {
-                return Await(ct => EngineCache.GetAsync(endpoint, ct));
+                return Connected(endpoint, Await(ct => EngineCache.GetAsync(endpoint, ct)));
             }
-            catch (Exception e) when (e is DockerConnectionException || e is DockerEngineException || e is DockerApiVersionException)
+            catch (Exception e) when (IsConnectFailure(e))
             {
-                ThrowTerminatingError(e is DockerConnectionException ? ErrorMapper.Unreachable(endpoint, e) : ErrorMapper.ToErrorRecord(e, "Engine", endpoint.Address));
+                ThrowTerminatingError(ConnectFailure(endpoint, e));
                 throw; // not reached
             }
+        }
+
+        /// <summary>
+        /// The connected engine for a read, or null: an engine that does not answer writes its non-terminating
+        /// ConnectionError, so -ErrorAction decides, whether the call names one engine or several.
+        /// </summary>
+        private protected IDockerEngine? ConnectForRead(EngineEndpoint endpoint)
+        {
+            if (_unreachable.Contains(endpoint.Address))
+            {
+                return null; // said once for this engine; its other items are skipped quietly
+            }
+
+            try
+            {
+                return Connected(endpoint, Await(ct => EngineCache.GetAsync(endpoint, ct)));
+            }
+            catch (Exception e) when (IsConnectFailure(e))
+            {
+                _unreachable.Add(endpoint.Address);
+                WriteError(ConnectFailure(endpoint, e));
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Connects for one pipeline item, or null to skip it. Reads (Get-*) follow the read rule of
+        /// <see cref="ConnectForRead"/>, one error per engine; a change stops at an engine it cannot reach, since every
+        /// later item would fail the same way.
+        /// </summary>
+        private protected IDockerEngine? ConnectItem(EngineEndpoint endpoint) =>
+            IsRead ? ConnectForRead(endpoint) : Connect(endpoint);
+
+        private bool IsRead =>
+            ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.VerbName == VerbsCommon.Get;
+
+        private static bool IsConnectFailure(Exception e) =>
+            e is DockerConnectionException || e is DockerEngineException || e is DockerApiVersionException;
+
+        private static ErrorRecord ConnectFailure(EngineEndpoint endpoint, Exception e) =>
+            e is DockerConnectionException ? ErrorMapper.Unreachable(endpoint, e) : ErrorMapper.ToErrorRecord(e, "Engine", endpoint.Address);
+
+        /// <summary>
+        /// Every engine a command talks to passes here once connected: -Verbose names it, where the choice came from and
+        /// the API version. Returns <paramref name="engine"/>. Call on the pipeline thread (or through Post).
+        /// </summary>
+        private IDockerEngine Connected(EngineEndpoint endpoint, IDockerEngine engine)
+        {
+            if (_announced.Add(endpoint.Address))
+            {
+                WriteVerbose($"Engine {endpoint.Address} (from {endpoint.Source}), API {engine.ApiVersion}");
+            }
+
+            return engine;
         }
 
         /// <summary>Resolves and connects the single engine of this call (the first -Host when several are given).</summary>
@@ -143,8 +199,9 @@ namespace DockerPS
             }
             catch
             {
-                // A Write* failed here (the pipeline is stopping downstream): stop the worker before leaving.
-                _stop.Cancel();
+                // A Write* failed here (Select-Object -First has its items, or the pipeline stops): stop the worker
+                // before leaving. A blocked socket read ignores the token, so its stream is closed too, as on Ctrl+C.
+                CancelWork();
                 try
                 {
                     task.Wait();
@@ -269,7 +326,10 @@ namespace DockerPS
             WriteError(ErrorMapper.ToErrorRecord(exception, noun, target));
         }
 
-        protected override void StopProcessing()
+        protected override void StopProcessing() => CancelWork();
+
+        /// <summary>Cancels the async work and closes the streams it reads (see <see cref="DisposeOnStop"/>).</summary>
+        private void CancelWork()
         {
             _stop.Cancel();
             lock (_openOnStop)

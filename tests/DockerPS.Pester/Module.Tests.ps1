@@ -17,6 +17,12 @@ Describe 'The module in a real pwsh' {
         $public | Should -BeNullOrEmpty
     }
 
+    It '<_> declares what it outputs ([OutputType], void for none)' -ForEach @(
+        (Get-Command -Module DockerPS -CommandType Cmdlet).Name
+    ) {
+        @((Get-Command $_).OutputType).Count | Should -BeGreaterThan 0
+    }
+
     It 'has help for <_> with a synopsis, a description and an example' -ForEach @(
         (Get-Command -Module DockerPS -CommandType Cmdlet).Name
     ) {
@@ -32,8 +38,31 @@ Describe 'Tab completion through TabExpansion2' {
     BeforeAll {
         $c = New-TestContainer -Stem 'tab'
         $stem = $c.Name.Substring(0, $c.Name.Length - 3)
+        $net = New-ContainerNetwork (New-TestName 'tab-net') -Internal -Label @{ 'dockerps.pester' = $run }
+        $netStem = $net.Name.Substring(0, $net.Name.Length - 3)
+        $imgStem = $img.Split(':')[0]
     }
-    AfterAll { Remove-TestContainers }
+    AfterAll {
+        Remove-TestContainers
+        Remove-ContainerNetwork $net.Name -ErrorAction SilentlyContinue
+    }
+
+    # Every parameter that names an existing container, image or network completes from the engine, never file names.
+    It 'completes <Line>' -ForEach @(
+        @{ Line = 'Connect-ContainerNetwork -Network none -Container {container}'; Want = 'container' }
+        @{ Line = 'Disconnect-ContainerNetwork -Network none -Container {container}'; Want = 'container' }
+        @{ Line = 'Get-DockerEvent -Container {container}'; Want = 'container' }
+        @{ Line = 'New-Image -Container {container}'; Want = 'container' }
+        @{ Line = 'Get-Container -Image {image}'; Want = 'image' }
+        @{ Line = 'Get-DockerEvent -Image {image}'; Want = 'image' }
+        @{ Line = 'New-Container -Network {network}'; Want = 'network' }
+        @{ Line = 'Invoke-Container -Network {network}'; Want = 'network' }
+    ) {
+        $typed = $Line -replace '\{container\}', $stem -replace '\{image\}', $imgStem -replace '\{network\}', $netStem
+        $expected = @{ container = $c.Name; image = $img; network = $net.Name }[$Want]
+        $r = TabExpansion2 -inputScript $typed -cursorColumn $typed.Length
+        $r.CompletionMatches.CompletionText | Should -Contain $expected
+    }
 
     It 'completes a container name for Get-Container -Name' {
         $line = "Get-Container -All -Name $stem"

@@ -3,11 +3,15 @@ BeforeAll {
     . $PSScriptRoot/Common.ps1
     $a = New-TestContainer -Stem 'pipe-a' -Start
     $b = New-TestContainer -Stem 'pipe-b'
+    $vol = New-ContainerVolume (New-TestName 'pipe-v') -Label @{ 'dockerps.pester' = $run }
+    $net = New-ContainerNetwork (New-TestName 'pipe-n') -Internal -Label @{ 'dockerps.pester' = $run }
     $csv = Join-Path ([IO.Path]::GetTempPath()) "dps-pester-$run.csv"
 }
 AfterAll {
     Remove-TestContainers
     Remove-Item $csv -ErrorAction SilentlyContinue
+    Remove-ContainerVolume $vol.Name -ErrorAction SilentlyContinue
+    Remove-ContainerNetwork $net.Name -ErrorAction SilentlyContinue
 }
 
 Describe 'Standard cmdlets over DockerPS objects' {
@@ -44,6 +48,26 @@ Describe 'Standard cmdlets over DockerPS objects' {
         [pscustomobject]@{ Name = $a.Name } | Stop-Container -Timeout 0
         (Get-Container -All -Name $a.Name).State | Should -Be 'exited'
         Start-Container $a.Name
+    }
+
+    It 'a [pscustomobject] with a Name binds to <Command>' -ForEach @(
+        @{ Command = 'Get-Image'; Name = { $img }; Property = 'Reference' }
+        @{ Command = 'Get-ContainerNetwork'; Name = { $net.Name }; Property = 'Name' }
+        @{ Command = 'Get-ContainerVolume'; Name = { $vol.Name }; Property = 'Name' }
+        @{ Command = 'Get-DockerContext'; Name = { (Get-DockerContext | Select-Object -First 1).Name }; Property = 'Name' }
+    ) {
+        $wanted = & $Name
+        $found = @([pscustomobject]@{ Name = $wanted } | & $Command -ErrorAction Stop)
+        $found.Count | Should -Be 1
+        $found[0].$Property | Should -Be $wanted
+    }
+
+    It 'a [pscustomobject] with a Name binds to <Command>, which removes it' -ForEach @(
+        @{ Command = 'Remove-ContainerNetwork'; Name = { $net.Name }; Check = { Get-ContainerNetwork $net.Name -ErrorAction SilentlyContinue } }
+        @{ Command = 'Remove-ContainerVolume'; Name = { $vol.Name }; Check = { Get-ContainerVolume $vol.Name -ErrorAction SilentlyContinue } }
+    ) {
+        [pscustomobject]@{ Name = (& $Name) } | & $Command -Confirm:$false -ErrorAction Stop
+        & $Check | Should -BeNullOrEmpty
     }
 
     It 'one missing name writes one error and the other items go on' {

@@ -151,10 +151,32 @@ namespace DockerPS.Errors
                 ? "Check -CertificatePath/-Certificate (or DOCKER_CERT_PATH) against the engine's --tlscacert and certificate."
                 : "Start the engine, or point -Host or DOCKER_HOST at one that runs.";
             string message = reason.StartsWith("Tls", StringComparison.Ordinal)
-                ? $"Cannot connect securely to the Docker engine at {endpoint.Address} (from {endpoint.Source}): {cause.Message} {advice}"
-                : $"Cannot reach the Docker engine at {endpoint.Address} (from {endpoint.Source}): {cause.Message} {advice}";
+                ? $"Cannot connect securely to the Docker engine at {endpoint.Address} (from {endpoint.Source}): {Sentence(cause.Message)} {advice}"
+                : $"Cannot reach the Docker engine at {endpoint.Address} (from {endpoint.Source}): {Sentence(WhyUnreachable(endpoint, cause))} {advice}";
             var exception = new DockerConnectionException(message, endpoint.Address, reason, cause);
             return new ErrorRecord(exception, reason, ErrorCategory.ConnectionError, endpoint.Address);
+        }
+
+        /// <summary>
+        /// The socket layer says "Cannot assign requested address" (or "No such file") for a unix socket that is not
+        /// there; the user needs to hear that the file does not exist.
+        /// </summary>
+        private static string WhyUnreachable(EngineEndpoint endpoint, Exception cause)
+        {
+            if (endpoint.Uri.Scheme == "unix" && !System.IO.File.Exists(endpoint.Uri.LocalPath))
+            {
+                return $"The socket {endpoint.Uri.LocalPath} does not exist";
+            }
+
+            return cause.Message;
+        }
+
+        /// <summary>Transport messages often lack a full stop; the advice that follows is a sentence of its own.</summary>
+        private static string Sentence(string text)
+        {
+            string trimmed = text.TrimEnd();
+            return trimmed.Length == 0 || trimmed.EndsWith(".", StringComparison.Ordinal) || trimmed.EndsWith("!", StringComparison.Ordinal)
+                || trimmed.EndsWith("?", StringComparison.Ordinal) ? trimmed : trimmed + ".";
         }
     }
 }

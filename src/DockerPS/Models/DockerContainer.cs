@@ -27,10 +27,13 @@ namespace DockerPS.Models
         /// <summary>When the container was created, in local time.</summary>
         public DateTime Created { get; set; }
 
-        /// <summary>created, restarting, running, removing, paused, exited or dead.</summary>
+        /// <summary>
+        /// The machine value: created, restarting, running, removing, paused, exited or dead. Filter and group on this
+        /// (Where-Object State -eq exited, Group-Object State); Get-Container -Status (alias -State) filters on it.
+        /// </summary>
         public string State { get; set; } = string.Empty;
 
-        /// <summary>The engine's human text: "Up 5 minutes", "Exited (0) 2 hours ago".</summary>
+        /// <summary>The engine's text for people, as docker ps prints it: "Up 5 minutes", "Exited (0) 2 hours ago". Not a state to compare.</summary>
         public string Status { get; set; } = string.Empty;
 
         /// <summary>Exposed and published ports.</summary>

@@ -43,10 +43,13 @@ namespace DockerPS.Models
         /// <summary>Bytes of all layers of the image.</summary>
         public long Size { get; set; }
 
-        /// <summary>Bytes shared with other images (-1 when the engine did not compute it).</summary>
-        public long SharedSize { get; set; }
+        /// <summary>
+        /// Bytes shared with other images; $null when the engine did not compute it (docker's image list does not:
+        /// (Get-DockerDiskUsage -Detailed).Images has them).
+        /// </summary>
+        public long? SharedSize { get; set; }
 
-        /// <summary>Containers using the image (-1 when the engine did not count them).</summary>
+        /// <summary>Containers created from the image, stopped ones included (Get-Image counts them from one container list).</summary>
         public long Containers { get; set; }
 
         /// <summary>The parent image id (local builds only).</summary>

@@ -34,6 +34,7 @@ namespace DockerPS.Tests.Engine
             return _ps.Run($"{save}; try {{ {set}; {body} }} finally {{ {restore} }}");
         }
 
+        // Reads write an unreachable engine's error non-terminating; the tests add -ErrorAction Stop to catch it here.
         private static ErrorRecord Caught(PsResult r) =>
             r.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().FirstOrDefault()
             ?? throw new Xunit.Sdk.XunitException("No terminating error was caught. Errors: " + string.Join("; ", r.Errors) + " Output: " + string.Join(", ", r.Output));
@@ -81,18 +82,19 @@ namespace DockerPS.Tests.Engine
         public void AnApiVersionTheEngineRefusesIsAClearError()
         {
             Skip.If(_engine.IsPodman, "Podman: any API version in the path is accepted; no version is refused");
-            PsResult r = WithEnv("try { Get-Container } catch { $_ }", ("DOCKER_API_VERSION", "1.99"));
+            PsResult r = WithEnv("try { Get-Container -ErrorAction Stop } catch { $_ }", ("DOCKER_API_VERSION", "1.99"));
             ErrorRecord e = Caught(r);
             Assert.Equal("ApiVersionNotSupported,DockerPS.Commands.Container.GetContainerCommand", e.FullyQualifiedErrorId);
             Assert.Contains("1.99", e.ToString());
         }
 
         [Fact]
-        public void AMissingSocketIsOneTerminatingConnectionErrorThatSaysWhereItCameFrom()
+        public void AMissingSocketIsOneConnectionErrorThatSaysWhereItCameFrom()
         {
+            // Reads write it non-terminating (-ErrorAction decides); Stop turns it into the one caught error here.
             string socket = Path.Combine(Path.GetTempPath(), "dockerps-missing-" + _engine.RunId + ".sock");
             var watch = Stopwatch.StartNew();
-            PsResult r = WithEnv("try { Get-Container -All; 'not reached' } catch { $_ }", ("DOCKER_HOST", "unix://" + socket));
+            PsResult r = WithEnv("try { Get-Container -All -ErrorAction Stop; 'not reached' } catch { $_ }", ("DOCKER_HOST", "unix://" + socket));
             watch.Stop();
 
             ErrorRecord e = Caught(r);
@@ -104,6 +106,7 @@ namespace DockerPS.Tests.Engine
             string text = e.ToString();
             Assert.Contains(socket, text);
             Assert.Contains("DOCKER_HOST", text);
+            Assert.Contains("does not exist.", text);
             Assert.DoesNotContain("   at ", text);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "took " + watch.Elapsed);
         }
@@ -121,7 +124,7 @@ namespace DockerPS.Tests.Engine
             var v = _ps.Run("Get-DockerVersion -Host $h", Vars(("h", _engine.Endpoint))).AssertClean().Single<DockerVersion>();
             Assert.Equal(_engine.Endpoint, v.Engine);
 
-            PsResult r = _ps.Run("try { Get-Image -H 'unix:///tmp/dockerps-no.sock' } catch { $_ }");
+            PsResult r = _ps.Run("try { Get-Image -H 'unix:///tmp/dockerps-no.sock' -ErrorAction Stop } catch { $_ }");
             ErrorRecord e = Caught(r);
             Assert.Equal(ErrorCategory.ConnectionError, e.CategoryInfo.Category);
             Assert.Contains("the -Host parameter", e.ToString());
@@ -138,7 +141,7 @@ namespace DockerPS.Tests.Engine
         [Fact]
         public void APipedObjectsEngineIsUsed()
         {
-            ErrorRecord e = Caught(_ps.Run("try { [pscustomobject]@{ Engine = 'unix:///tmp/dockerps-piped.sock' } | Get-Container } catch { $_ }"));
+            ErrorRecord e = Caught(_ps.Run("try { [pscustomobject]@{ Engine = 'unix:///tmp/dockerps-piped.sock' } | Get-Container -ErrorAction Stop } catch { $_ }"));
             Assert.Equal(ErrorCategory.ConnectionError, e.CategoryInfo.Category);
             Assert.Contains("dockerps-piped.sock", e.ToString());
             Assert.Contains("piped object", e.ToString());
@@ -159,7 +162,7 @@ namespace DockerPS.Tests.Engine
                 WriteContext(config, "dps-bad", "unix:///tmp/dockerps-ctx-missing.sock");
                 File.WriteAllText(Path.Combine(config, "config.json"), "{\"currentContext\":\"dps-bad\"}");
 
-                ErrorRecord e = Caught(WithEnv("try { Get-DockerVersion } catch { $_ }", ("DOCKER_HOST", null), ("DOCKER_CONTEXT", null), ("DOCKER_CONFIG", config)));
+                ErrorRecord e = Caught(WithEnv("try { Get-DockerVersion -ErrorAction Stop } catch { $_ }", ("DOCKER_HOST", null), ("DOCKER_CONTEXT", null), ("DOCKER_CONFIG", config)));
                 Assert.Contains("docker context 'dps-bad'", e.ToString());
                 Assert.Contains("currentContext", e.ToString());
 

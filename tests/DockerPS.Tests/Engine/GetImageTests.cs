@@ -136,7 +136,8 @@ namespace DockerPS.Tests.Engine
 
             string row = lines.Single(l => l.Contains(_engine.ImageRepository));
             Assert.Contains(_engine.ImageTag, row);
-            Assert.Matches(@"\d(\.\d+)?[kMG]?B$", row);
+            // SIZE comes before CREATED, so a narrow console keeps it.
+            Assert.Matches(@"\s\d(\.\d+)?[kMG]?B\s+\S.*ago$", row);
         }
     }
 }

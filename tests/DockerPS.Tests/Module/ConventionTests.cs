@@ -257,6 +257,7 @@ namespace DockerPS.Tests.Module
         public void TakesHostAndDeclaresOutputTypesThatHaveViews(string cmdlet)
         {
             CmdletInfo info = Info(cmdlet);
+            Assert.True(info.OutputType.Count > 0, cmdlet + " declares no [OutputType] (typeof(void) when it writes nothing)");
             bool talksToEngine = info.ImplementingType.FullName != null && IsEngineCmdlet(info.ImplementingType);
             Assert.True(talksToEngine || LocalOnly.Contains(cmdlet), $"{cmdlet} does not derive from DockerCmdlet; only {string.Join(", ", LocalOnly)} may (they never call an engine)");
             if (talksToEngine)
@@ -280,15 +281,41 @@ namespace DockerPS.Tests.Module
 
         [Theory]
         [MemberData(nameof(Cmdlets))]
+        public void ParametersNamingExistingObjectsComplete(string cmdlet)
+        {
+            // -Container, -Image, -Network, -Volume and -Context name objects the engine (or docker config) has; without
+            // a completer PowerShell offers file names. -Volume of the create cmdlets takes mount specs, not names.
+            CmdletInfo info = Info(cmdlet);
+            foreach (string name in new[] { "Container", "Image", "Network", "Volume", "Context" })
+            {
+                if (!info.Parameters.TryGetValue(name, out ParameterMetadata? p) || p.SwitchParameter
+                    || (name == "Volume" && p.ParameterType == typeof(string[])) || p.ParameterType == typeof(DockerPS.Models.DockerContainer[]))
+                {
+                    continue;
+                }
+
+                Assert.True(p.Attributes.OfType<ArgumentCompleterAttribute>().Any() || p.Attributes.OfType<ValidateSetAttribute>().Any(),
+                    $"{cmdlet} -{name} names an existing object but has no ArgumentCompleter");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
         public void IdAndNameBindByPropertyName(string cmdlet)
         {
             CmdletInfo info = Info(cmdlet);
+            if (info.Verb == "New")
+            {
+                return; // -Name names the object to create, not one that exists
+            }
+
             foreach (string name in new[] { "Id", "Name" })
             {
                 if (info.Parameters.TryGetValue(name, out ParameterMetadata? p) && p.ParameterSets.Values.Any(s => s.IsMandatory || s.Position == 0))
                 {
-                    Assert.True(p.ParameterSets.Values.All(s => s.ValueFromPipelineByPropertyName || s.ValueFromPipeline),
-                        $"{cmdlet} -{name} identifies objects but does not bind from the pipeline");
+                    // By property name too: Import-Csv rows and [pscustomobject]s carry names, not DockerPS objects.
+                    Assert.True(p.ParameterSets.Values.All(s => s.ValueFromPipelineByPropertyName),
+                        $"{cmdlet} -{name} identifies objects but does not bind from the pipeline by property name");
                 }
             }
         }

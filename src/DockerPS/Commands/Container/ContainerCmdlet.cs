@@ -50,8 +50,11 @@ namespace DockerPS.Commands.Container
         {
             foreach (ItemTarget target in Targets())
             {
-                IDockerEngine engine = Connect(EndpointFor(target));
-                ProcessContainer(target, engine);
+                IDockerEngine? engine = ConnectItem(EndpointFor(target));
+                if (engine != null)
+                {
+                    ProcessContainer(target, engine);
+                }
             }
         }
 

@@ -89,6 +89,7 @@ namespace DockerPS.Commands.Container
         /// <summary>The network to connect to: bridge, host, none, container:&lt;name&gt; or a network's name.</summary>
         [Parameter]
         [Alias("Net")]
+        [ArgumentCompleter(typeof(NetworkNameCompleter))]
         public string? Network { get; set; }
 
         /// <summary>no, always, unless-stopped or on-failure[:max-retries].</summary>

@@ -26,7 +26,7 @@ namespace DockerPS.Commands.Container
         private const string ImageSet = "Image";
 
         /// <summary>Container names; wildcards allowed.</summary>
-        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
@@ -52,14 +52,19 @@ namespace DockerPS.Commands.Container
         /// <summary>Containers created from these images or their descendants (piped from Get-Image, or references); searches stopped containers too.</summary>
         [Parameter(ParameterSetName = ImageSet, Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public DockerImage[]? Image { get; set; }
 
         /// <summary>Include stopped containers (docker ps -a).</summary>
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <summary>Only containers in these states.</summary>
+        /// <summary>
+        /// Only containers in these states: it filters the State property (running, exited ...), as docker ps --filter
+        /// status= does, not the Status text ("Exited (0) 2 minutes ago"). -State is its alias.
+        /// </summary>
         [Parameter]
+        [Alias("State")]
         [ValidateSet("created", "restarting", "running", "removing", "paused", "exited", "dead", IgnoreCase = true)]
         public string[]? Status { get; set; }
 
@@ -108,7 +113,9 @@ namespace DockerPS.Commands.Container
         {
             foreach (DockerNetwork n in Network ?? Array.Empty<DockerNetwork>())
             {
-                EngineFilters.Add(filters, "network", n.Id.Length > 0 ? n.Id : n.Name);
+                // By name: the engine matches a network id only against started containers' endpoints, so a
+                // container created on the network but never started would be missed (docker ps filters by name too).
+                EngineFilters.Add(filters, "network", n.Name.Length > 0 ? n.Name : n.Id);
             }
 
             foreach (DockerVolume v in Volume ?? Array.Empty<DockerVolume>())

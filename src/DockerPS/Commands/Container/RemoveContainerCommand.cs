@@ -5,6 +5,7 @@ namespace DockerPS.Commands.Container
 {
     /// <summary>Removes containers (docker rm). A running container needs -Force, which kills it first.</summary>
     [Cmdlet(VerbsCommon.Remove, "Container", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(void))]
     public sealed class RemoveContainerCommand : ContainerChangeCmdlet
     {
         /// <summary>Kill and remove running containers (docker rm -f).</summary>

@@ -15,7 +15,7 @@ namespace DockerPS.Commands.Context
     public sealed class GetDockerContextCommand : PSCmdlet
     {
         /// <summary>Context names; wildcards allowed.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ContextNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
+using DockerPS.Completers;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Engine;
@@ -45,11 +46,13 @@ namespace DockerPS.Commands.Engine
         /// <summary>Only events about these containers (names or ids).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[]? Container { get; set; }
 
         /// <summary>Only events about these images (names or ids).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public string[]? Image { get; set; }
 
         /// <summary>Only events about objects with these labels: key or key=value.</summary>
@@ -107,7 +110,13 @@ namespace DockerPS.Commands.Engine
 
             foreach (var endpoint in ResolveEndpoints())
             {
-                IDockerEngine engine = Connect(endpoint);
+                // A read: an engine that does not answer writes its error and the next one goes on.
+                IDockerEngine? engine = ConnectForRead(endpoint);
+                if (engine == null)
+                {
+                    continue;
+                }
+
                 Call(ct => ReadAsync(engine, query, ct), "Engine", Filter, "InvalidEventFilter");
             }
         }

@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
@@ -23,7 +25,7 @@ namespace DockerPS.Commands.Image
         /// repository or repository:tag; wildcards allowed. Without a tag every tag of the repository matches,
         /// as with docker images busybox.
         /// </summary>
-        [Parameter(ParameterSetName = ReferenceSet, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = ReferenceSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -69,7 +71,27 @@ namespace DockerPS.Commands.Image
                 ThrowTerminatingError(ErrorMapper.Record(e, "InvalidImageFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            ReadEachEngine((engine, ct) => engine.ListImagesAsync(query, ct), (_, images) => WriteMatches(images), "Image", Filter, "InvalidImageFilter");
+            ReadEachEngine((engine, ct) => ListWithCountsAsync(engine, query, ct), (_, images) => WriteMatches(images), "Image", Filter, "InvalidImageFilter");
+        }
+
+        /// <summary>
+        /// The engine's image list leaves Containers at -1 ("not counted"), so Where-Object Containers -eq 0 would find
+        /// nothing: one list of all containers counts them for every image.
+        /// </summary>
+        private static async Task<IReadOnlyList<DockerImage>> ListWithCountsAsync(IDockerEngine engine, ImageListQuery query, CancellationToken ct)
+        {
+            IReadOnlyList<DockerImage> images = await engine.ListImagesAsync(query, ct).ConfigureAwait(false);
+            if (images.Any(i => i.Containers < 0))
+            {
+                IReadOnlyList<DockerContainer> containers = await engine.ListContainersAsync(new ContainerListQuery { All = true }, ct).ConfigureAwait(false);
+                Dictionary<string, int> counts = containers.GroupBy(c => c.ImageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                foreach (DockerImage image in images.Where(i => i.Containers < 0))
+                {
+                    image.Containers = counts.TryGetValue(image.Id, out int n) ? n : 0;
+                }
+            }
+
+            return images;
         }
 
         private void WriteMatches(IReadOnlyList<DockerImage> images)

@@ -13,7 +13,12 @@ namespace DockerPS.Commands.Image
         {
             foreach (ItemTarget target in Targets())
             {
-                IDockerEngine engine = Connect(EndpointFor(target));
+                IDockerEngine? engine = ConnectForRead(EndpointFor(target));
+                if (engine == null)
+                {
+                    continue;
+                }
+
                 if (TryCall(ct => engine.InspectImageAsync(target.Reference, ct), "Image", target.UserInput, out DockerImageDetail detail))
                 {
                     WriteObject(detail);

@@ -14,7 +14,12 @@ namespace DockerPS.Commands.Image
         {
             foreach (ItemTarget target in Targets())
             {
-                IDockerEngine engine = Connect(EndpointFor(target));
+                IDockerEngine? engine = ConnectForRead(EndpointFor(target));
+                if (engine == null)
+                {
+                    continue;
+                }
+
                 if (TryCall(ct => engine.GetImageHistoryAsync(target.Reference, ct), "Image", target.UserInput, out IReadOnlyList<DockerImageHistoryEntry> rows))
                 {
                     WriteObject(rows, enumerateCollection: true);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -16,6 +17,7 @@ namespace DockerPS.Commands.Image
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ContainerId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string Container { get; set; } = string.Empty;
 
         /// <summary>repository[:tag] for the new image; without it the image is untagged.</summary>

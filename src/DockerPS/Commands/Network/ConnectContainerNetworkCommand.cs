@@ -21,6 +21,7 @@ namespace DockerPS.Commands.Network
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[] Container { get; set; } = Array.Empty<string>();
 
         /// <summary>Network-scoped aliases other containers on the network can use to reach this one.</summary>

@@ -21,6 +21,7 @@ namespace DockerPS.Commands.Network
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[] Container { get; set; } = Array.Empty<string>();
 
         /// <summary>Disconnect even when the engine cannot reach the container's endpoint cleanly.</summary>

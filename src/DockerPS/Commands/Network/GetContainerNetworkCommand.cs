@@ -22,7 +22,7 @@ namespace DockerPS.Commands.Network
         private const string IdSet = "Id";
 
         /// <summary>Network names; wildcards allowed.</summary>
-        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(NetworkNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

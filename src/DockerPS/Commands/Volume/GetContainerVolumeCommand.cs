@@ -24,7 +24,7 @@ namespace DockerPS.Commands.Volume
         private const string ContainerSet = "Container";
 
         /// <summary>Volume names; wildcards allowed.</summary>
-        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(VolumeNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -96,8 +96,8 @@ namespace DockerPS.Commands.Volume
                 return;
             }
 
-            IDockerEngine engine = Connect(EndpointFor(container.Engine));
-            if (!TryCall(ct => engine.ListVolumesAsync(query, ct), "Volume", container, out IReadOnlyList<DockerVolume> volumes))
+            IDockerEngine? engine = ConnectForRead(EndpointFor(container.Engine));
+            if (engine == null || !TryCall(ct => engine.ListVolumesAsync(query, ct), "Volume", container, out IReadOnlyList<DockerVolume> volumes))
             {
                 return;
             }
