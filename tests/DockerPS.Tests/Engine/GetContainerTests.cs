@@ -240,8 +240,9 @@ namespace DockerPS.Tests.Engine
             Skip.If(_engine.IsPodman, "Podman: the command column is quoted differently");
             string name = _engine.NewName("view");
             string id = _engine.CreateExitedContainer(name, 3);
-            PsResult r = _ps.Run("Get-Container $n | Out-Default", Vars(("n", name))).AssertClean();
-            string[] lines = r.HostText.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
+            // Wide enough for every column (narrow consoles: the test below).
+            PsResult r = _ps.Run("Get-Container $n | Out-String -Width 200", Vars(("n", name))).AssertClean();
+            string[] lines = r.Single<string>().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
             string header = lines.First(l => l.Contains("CONTAINER ID"));
             foreach (string column in new[] { "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES" })
             {
@@ -253,6 +254,26 @@ namespace DockerPS.Tests.Engine
             Assert.Contains("Exited (3)", row);
             Assert.Matches("(ago|Less than)", row);
             Assert.Contains("\"sh -c 'exit 3'\"", row);
+        }
+
+        [Theory]
+        [InlineData(80)]
+        [InlineData(120)]
+        public void TheTableKeepsIdNamesAndStatusWholeAt80And120Columns(int width)
+        {
+            // The columns docker ps users type next come first, so a narrow console drops the others, not these.
+            string name = _engine.NewName("narrow-view");
+            string id = _engine.CreateExitedContainer(name, 3);
+            PsResult r = _ps.Run("Get-Container $n | Out-String -Width $w", Vars(("n", name), ("w", width))).AssertClean();
+            string[] lines = r.Single<string>().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
+            string header = lines.First(l => l.Contains("CONTAINER ID"));
+            Assert.Contains(" NAMES ", header);
+            Assert.Contains(" STATUS", header);
+            Assert.All(lines, l => Assert.True(l.Length <= width, $"wider than {width}: {l}"));
+            string row = lines.Single(l => l.Contains(name));
+            Assert.StartsWith(id.Substring(0, 12), row);
+            Assert.Contains(" " + name + " ", row + " ");
+            Assert.Contains("Exited (3)", row);
         }
 
         [Fact]

@@ -63,7 +63,8 @@ namespace DockerPS.Tests.Engine
         public void AHungEngineTimesOutWithAConnectionError()
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            PsResult r = _ps.Run($"try {{ Get-DockerVersion -Host '{Address}' }} catch {{ $_ }}");
+            // Reads write an unreachable engine as a non-terminating error; -ErrorAction Stop makes it catchable.
+            PsResult r = _ps.Run($"try {{ Get-DockerVersion -Host '{Address}' -ErrorAction Stop }} catch {{ $_ }}");
             watch.Stop();
             var e = Assert.IsType<ErrorRecord>(Assert.Single(r.Output).BaseObject);
             Assert.Equal("EngineTimeout,DockerPS.Commands.Engine.GetDockerVersionCommand", e.FullyQualifiedErrorId);
