@@ -118,9 +118,10 @@ namespace DockerPS.Tests.Engine.Container
             }
         }
 
-        [Fact]
+        [SkippableFact]
         public void TheMacAddressIsStoredWhereApi141KeepsIt()
         {
+            Skip.If(_engine.IsPodman, "Podman 4.3: inspect reports no Config.MacAddress for a created container (it keeps the address with the network)");
             // docker 28 will not send --mac-address to an API 1.41 engine; such engines read it from the config.
             string name = _engine.NewName("mac");
             _ps.Run("New-Container $img -Name $n -Network none -Pull never -MacAddress 02:42:ac:11:00:99", _engine.Vars(("n", name))).AssertClean();
