@@ -10,12 +10,15 @@ try {
     "`n# An image from a root filesystem tar (docker import):"
     Import-Image -RootFileSystem $RootFileSystem -Repository dockerps/tour:1 -Change 'ENV PATH=/bin' | Out-Host
 
-    "`n# Run a command to the end (docker run --rm): stdout, stderr and the exit code as one object"
-    $run = Invoke-Container dockerps/tour:1 sh '-c' 'echo hello from the container; echo a warning >&2; exit 3' -Network none -Remove
+    "`n# Run a command (docker run --rm): its lines stream as it writes them, with the stream and the time"
+    Invoke-Container dockerps/tour:1 sh '-c' 'echo hello from the container; echo a warning >&2' -Network none -Remove -Pull never | Out-Host
+
+    "`n# Or to the end as one object: stdout, stderr and the exit code"
+    $run = Invoke-Container dockerps/tour:1 sh '-c' 'echo hello from the container; echo a warning >&2; exit 3' -Network none -Remove -Pull never -AsResult
     "stdout: $($run.Stdout.Trim())   stderr: $($run.Stderr.Trim())   exit code: $($run.ExitCode)   `$LASTEXITCODE: $LASTEXITCODE"
 
     "`n# A long-running container (docker run -d), shown like docker ps:"
-    Invoke-Container dockerps/tour:1 sh '-c' 'while true; do echo tick; sleep 1; done' -Name dockerps-tour-web -Network none -Detach -Label tour=1 | Out-Host
+    Invoke-Container dockerps/tour:1 sh '-c' 'while true; do echo tick; sleep 1; done' -Name dockerps-tour-web -Network none -Pull never -Detach -Label tour=1 | Out-Host
 
     "`n# Logs are objects with the stream and the time:"
     [Threading.Thread]::Sleep(1500)

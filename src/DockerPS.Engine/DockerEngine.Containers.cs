@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -27,14 +28,43 @@ namespace DockerPS.Engine
         public async Task<ContainerCreated> CreateContainerAsync(ContainerCreateSpec spec, CancellationToken cancellationToken)
         {
             CreateContainerParameters parameters = ToCreateParameters(spec);
-            if (spec.Extra != null && spec.Extra.Count > 0)
+            JsonObject body = ClientJson(parameters);
+            if (spec.MacAddress != null)
             {
-                parameters = MergeExtra(parameters, spec.Extra);
+                // API < 1.44 reads the MAC address from the config, which the client's model no longer has.
+                body["MacAddress"] = spec.MacAddress;
             }
 
-            CreateContainerResponse created = await Call(() => _client.Containers.CreateContainerAsync(parameters, cancellationToken), cancellationToken)
+            if (spec.Extra != null && spec.Extra.Count > 0)
+            {
+                JsonNode overlay = ToNode(spec.Extra)!;
+                CheckExtra(parameters, overlay);
+                Merge(body, overlay);
+            }
+
+            // Sent directly: the create query takes a platform, and the body a MAC address, that the client cannot send.
+            var query = new Dictionary<string, string>();
+            if (!string.IsNullOrEmpty(spec.Name))
+            {
+                query["name"] = spec.Name!;
+            }
+
+            if (!string.IsNullOrEmpty(spec.Platform))
+            {
+                query["platform"] = spec.Platform!;
+            }
+
+            using JsonDocument answer = await Call(() => Raw.SendAsync(HttpMethod.Post, "containers/create", query, Address, cancellationToken, body.ToJsonString()), cancellationToken)
                 .ConfigureAwait(false);
-            return new ContainerCreated { Id = created.ID, Warnings = created.Warnings?.Where(w => !string.IsNullOrEmpty(w)).ToArray() ?? Array.Empty<string>() };
+            JsonElement root = answer.RootElement;
+            string id = root.TryGetProperty("Id", out JsonElement i) ? i.GetString() ?? string.Empty : string.Empty;
+            var warnings = new List<string>();
+            if (root.TryGetProperty("Warnings", out JsonElement w) && w.ValueKind == JsonValueKind.Array)
+            {
+                warnings.AddRange(w.EnumerateArray().Select(x => x.GetString() ?? string.Empty).Where(x => x.Length > 0));
+            }
+
+            return new ContainerCreated { Id = id, Warnings = warnings.ToArray() };
         }
 
         public Task<bool> StartContainerAsync(string reference, CancellationToken cancellationToken) =>
@@ -226,7 +256,9 @@ namespace DockerPS.Engine
             {
                 NetworkMode = spec.Network ?? string.Empty,
                 PortBindings = bindings.Count > 0 ? bindings : null!,
+                Binds = spec.Binds.Count > 0 ? spec.Binds : null!,
                 Mounts = spec.Mounts.Count > 0 ? spec.Mounts.Select(ToMount).ToList() : null!,
+                Tmpfs = spec.Tmpfs.Count > 0 ? spec.Tmpfs : null!,
                 AutoRemove = spec.AutoRemove,
                 ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
                 Privileged = spec.Privileged,
@@ -234,13 +266,58 @@ namespace DockerPS.Engine
                 CapDrop = spec.CapDrop.Count > 0 ? spec.CapDrop : null!,
                 Memory = spec.Memory ?? 0,
                 MemorySwap = spec.MemorySwap ?? 0,
+                MemoryReservation = spec.MemoryReservation ?? 0,
                 NanoCPUs = spec.NanoCpus ?? 0,
                 CPUShares = spec.CpuShares ?? 0,
+                CPUPeriod = spec.CpuPeriod ?? 0,
+                CPUQuota = spec.CpuQuota ?? 0,
+                CpusetCpus = spec.CpusetCpus ?? string.Empty,
+                CpusetMems = spec.CpusetMems ?? string.Empty,
+                BlkioWeight = spec.BlkioWeight ?? 0,
+                OomKillDisable = spec.OomKillDisable,
+                OomScoreAdj = spec.OomScoreAdj ?? 0,
+                PidsLimit = spec.PidsLimit,
+                ShmSize = spec.ShmSize ?? 0,
+                Isolation = spec.Isolation ?? string.Empty,
+                PublishAllPorts = spec.PublishAllPorts,
+                Init = spec.Init,
+                ExtraHosts = spec.ExtraHosts.Count > 0 ? spec.ExtraHosts : null!,
+                DNS = spec.Dns.Count > 0 ? spec.Dns : null!,
+                DNSSearch = spec.DnsSearch.Count > 0 ? spec.DnsSearch : null!,
+                DNSOptions = spec.DnsOptions.Count > 0 ? spec.DnsOptions : null!,
+                Ulimits = spec.Ulimits.Count > 0 ? spec.Ulimits.Select(u => new Ulimit { Name = u.Name, Soft = u.Soft, Hard = u.Hard }).ToList() : null!,
+                Devices = spec.Devices.Count > 0
+                    ? spec.Devices.Select(d => new DeviceMapping { PathOnHost = d.PathOnHost, PathInContainer = d.PathInContainer, CgroupPermissions = d.CgroupPermissions }).ToList()
+                    : null!,
+                DeviceRequests = spec.Gpus == null ? null! : new List<DeviceRequest>
+                {
+                    new DeviceRequest
+                    {
+                        Driver = spec.Gpus.Driver,
+                        Count = spec.Gpus.Count,
+                        DeviceIDs = spec.Gpus.DeviceIds!,
+                        Capabilities = new List<IList<string>> { spec.Gpus.Capabilities },
+                        Options = spec.Gpus.Options,
+                    },
+                },
+                LogConfig = spec.LogDriver != null || spec.LogOptions.Count > 0
+                    ? new LogConfig { Type = spec.LogDriver ?? string.Empty, Config = spec.LogOptions }
+                    : null!,
+                Sysctls = spec.Sysctls.Count > 0 ? spec.Sysctls : null!,
+                SecurityOpt = spec.SecurityOptions.Count > 0 ? spec.SecurityOptions : null!,
+                StorageOpt = spec.StorageOptions.Count > 0 ? spec.StorageOptions : null!,
+                IpcMode = spec.IpcMode ?? string.Empty,
+                PidMode = spec.PidMode ?? string.Empty,
+                UTSMode = spec.UtsMode ?? string.Empty,
+                UsernsMode = spec.UsernsMode ?? string.Empty,
+                CgroupnsMode = spec.CgroupnsMode ?? string.Empty,
+                VolumesFrom = spec.VolumesFrom.Count > 0 ? spec.VolumesFrom : null!,
+                Runtime = spec.Runtime ?? string.Empty,
+                GroupAdd = spec.GroupAdd.Count > 0 ? spec.GroupAdd : null!,
+
+                // docker create always sends a policy; an unset one is "no", which the engine then stores.
+                RestartPolicy = new RestartPolicy { Name = PolicyKind(spec.RestartPolicy ?? "no"), MaximumRetryCount = spec.RestartMaximumRetryCount },
             };
-            if (spec.RestartPolicy != null)
-            {
-                host.RestartPolicy = new RestartPolicy { Name = PolicyKind(spec.RestartPolicy), MaximumRetryCount = spec.RestartMaximumRetryCount };
-            }
 
             var p2 = new CreateContainerParameters
             {
@@ -255,13 +332,31 @@ namespace DockerPS.Engine
                 Hostname = spec.Hostname ?? string.Empty,
                 Tty = spec.Tty,
                 OpenStdin = spec.Interactive,
-                AttachStdin = spec.Interactive,
-                StdinOnce = spec.Interactive,
+                AttachStdin = spec.Interactive && spec.AttachOutput,
+                AttachStdout = spec.AttachOutput,
+                AttachStderr = spec.AttachOutput,
+                StdinOnce = spec.Interactive && spec.AttachOutput,
                 ExposedPorts = exposed.Count > 0 ? exposed : null,
+                Volumes = spec.AnonymousVolumes.Count > 0 ? spec.AnonymousVolumes.ToDictionary(v => v, _ => default(EmptyStruct), StringComparer.Ordinal) : null!,
                 StopSignal = spec.StopSignal,
                 StopTimeout = spec.StopTimeoutSeconds.HasValue ? TimeSpan.FromSeconds(spec.StopTimeoutSeconds.Value) : (TimeSpan?)null,
                 HostConfig = host,
             };
+            if (spec.NetworkAliases.Count > 0 || spec.IPv4Address != null || spec.IPv6Address != null)
+            {
+                var endpoint = new EndpointSettings
+                {
+                    Aliases = spec.NetworkAliases.Count > 0 ? spec.NetworkAliases : null!,
+                    IPAMConfig = spec.IPv4Address != null || spec.IPv6Address != null
+                        ? new EndpointIPAMConfig { IPv4Address = spec.IPv4Address ?? string.Empty, IPv6Address = spec.IPv6Address ?? string.Empty }
+                        : null!,
+                };
+                p2.NetworkingConfig = new NetworkingConfig
+                {
+                    EndpointsConfig = new Dictionary<string, EndpointSettings> { [string.IsNullOrEmpty(spec.Network) ? "default" : spec.Network!] = endpoint },
+                };
+            }
+
             if (spec.HealthCheck != null)
             {
                 p2.Healthcheck = new HealthcheckConfig
@@ -279,19 +374,21 @@ namespace DockerPS.Engine
 
         private static Mount ToMount(MountSpecItem m)
         {
-            var mount = new Mount { Type = m.Type, Source = m.Source ?? string.Empty, Target = m.Target, ReadOnly = m.ReadOnly };
-            if (m.Type == "bind" && m.BindPropagation != null)
+            var mount = new Mount { Type = m.Type, Source = m.Source ?? string.Empty, Target = m.Target, ReadOnly = m.ReadOnly, Consistency = m.Consistency ?? string.Empty };
+            if (m.Type == "bind" && (m.BindPropagation != null || m.BindNonRecursive))
             {
-                mount.BindOptions = new BindOptions { Propagation = m.BindPropagation };
+                mount.BindOptions = new BindOptions { Propagation = m.BindPropagation ?? string.Empty, NonRecursive = m.BindNonRecursive };
             }
 
-            if (m.Type == "volume" && (m.VolumeNoCopy || m.VolumeLabels.Count > 0 || m.VolumeDriver != null))
+            if (m.Type == "volume" && (m.VolumeNoCopy || m.VolumeLabels.Count > 0 || m.VolumeDriver != null || m.VolumeDriverOptions.Count > 0))
             {
                 mount.VolumeOptions = new VolumeOptions
                 {
                     NoCopy = m.VolumeNoCopy ? true : (bool?)null,
-                    Labels = m.VolumeLabels.Count > 0 ? m.VolumeLabels : null,
-                    DriverConfig = m.VolumeDriver != null ? new Driver { Name = m.VolumeDriver } : null,
+                    Labels = m.VolumeLabels.Count > 0 ? m.VolumeLabels : null!,
+                    DriverConfig = m.VolumeDriver != null || m.VolumeDriverOptions.Count > 0
+                        ? new Driver { Name = m.VolumeDriver ?? string.Empty, Options = m.VolumeDriverOptions.Count > 0 ? m.VolumeDriverOptions : null! }
+                        : null!,
                 };
             }
 
@@ -305,12 +402,12 @@ namespace DockerPS.Engine
 
         /// <summary>
         /// The -Configuration escape hatch: Engine API field names merged over the create body. A field that the
-        /// client's model does not know would be dropped silently, so it is refused instead.
+        /// client's model does not know would be dropped silently, and a value of the wrong type would fail deep in
+        /// the serializer, so both are refused here with the field's name.
         /// </summary>
-        private static CreateContainerParameters MergeExtra(CreateContainerParameters parameters, IDictionary<string, object?> extra)
+        private static void CheckExtra(CreateContainerParameters parameters, JsonNode overlay)
         {
             JsonNode body = JsonSerializer.SerializeToNode(parameters)!;
-            JsonNode overlay = ToNode(extra)!;
             Merge(body, overlay);
             CreateContainerParameters merged;
             try
@@ -319,7 +416,11 @@ namespace DockerPS.Engine
             }
             catch (JsonException e)
             {
-                throw new ArgumentException("-Configuration does not fit the Engine API's create body: " + e.Message, e);
+                string field = (e.Path ?? string.Empty).TrimStart('$', '.');
+                string expected = ExpectedKind(typeof(CreateContainerParameters), field);
+                throw new ArgumentException(field.Length > 0
+                    ? $"-Configuration: the value of '{field}' has the wrong type; the Engine API expects {expected}."
+                    : "-Configuration does not fit the Engine API's create body.", e);
             }
 
             JsonNode roundTrip = JsonSerializer.SerializeToNode(merged)!;
@@ -328,8 +429,71 @@ namespace DockerPS.Engine
             {
                 throw new ArgumentException($"-Configuration names '{lost}', which is not a field of the Engine API's container create body that DockerPS knows.");
             }
+        }
 
-            return merged;
+        /// <summary>Describes the JSON kind of the model property at a dotted path, for error messages.</summary>
+        private static string ExpectedKind(Type type, string path)
+        {
+            Type current = type;
+            foreach (string part in path.Split('.'))
+            {
+                string name = part.Split('[')[0];
+                System.Reflection.PropertyInfo? property = current.GetProperties().FirstOrDefault(p =>
+                    string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), true)
+                        .Cast<System.Text.Json.Serialization.JsonPropertyNameAttribute>().FirstOrDefault()?.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (property == null)
+                {
+                    return "another type";
+                }
+
+                current = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            }
+
+            if (current == typeof(string))
+            {
+                return "a string";
+            }
+
+            if (current == typeof(bool))
+            {
+                return "$true or $false";
+            }
+
+            if (current.IsPrimitive || current == typeof(TimeSpan))
+            {
+                return "a number";
+            }
+
+            if (typeof(System.Collections.IDictionary).IsAssignableFrom(current) || current.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>))
+                || (current.IsGenericType && current.GetGenericTypeDefinition() == typeof(IDictionary<,>)))
+            {
+                return "a hashtable";
+            }
+
+            if (typeof(System.Collections.IEnumerable).IsAssignableFrom(current))
+            {
+                return "a list";
+            }
+
+            return "a hashtable of its fields";
+        }
+
+        /// <summary>The create body exactly as the client would send it (its own serializer settings and converters).</summary>
+        private static JsonObject ClientJson(CreateContainerParameters parameters)
+        {
+            Type? serializer = typeof(DockerClient).Assembly.GetType("Docker.DotNet.JsonSerializer");
+            object? instance = serializer?.GetProperty("Instance", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)?.GetValue(null);
+            System.Reflection.MethodInfo? serialize = serializer?.GetMethod("Serialize", new[] { typeof(object), typeof(Type) });
+            if (instance == null || serialize == null)
+            {
+                throw new NotSupportedException("This Docker.DotNet build does not expose its JSON serializer; DockerPS needs 4.3.3.");
+            }
+
+            string json = (string)serialize.Invoke(instance, new object[] { parameters, typeof(CreateContainerParameters) })!;
+            JsonObject body = JsonNode.Parse(json)!.AsObject();
+            body.Remove("Name"); // a query parameter, not a field
+            return body;
         }
 
         private static void Merge(JsonNode target, JsonNode overlay)

@@ -52,7 +52,7 @@ namespace DockerPS.Engine
 
         /// <summary>Sends one request and returns the parsed JSON answer; an error status becomes a DockerEngineException.</summary>
         internal async Task<JsonDocument> SendAsync(HttpMethod method, string path, IDictionary<string, string>? query, string endpointAddress,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken, string? jsonBody = null)
         {
             var uri = new StringBuilder(_base.ToString().TrimEnd('/')).Append("/v").Append(_apiVersion).Append('/').Append(path.TrimStart('/'));
             if (query != null && query.Count > 0)
@@ -61,6 +61,11 @@ namespace DockerPS.Engine
             }
 
             using var request = new HttpRequestMessage(method, uri.ToString());
+            if (jsonBody != null)
+            {
+                request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+            }
+
             using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)

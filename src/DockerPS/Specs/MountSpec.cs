@@ -32,6 +32,18 @@ namespace DockerPS.Specs
         public Dictionary<string, string> VolumeLabels { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         public string? VolumeDriver { get; set; }
+
+        /// <summary>-v: the options after the target as written (ro,z,rprivate), passed on as docker passes them.</summary>
+        public string? Options { get; set; }
+
+        /// <summary>--mount volume-opt=key=value: options for the volume driver.</summary>
+        public Dictionary<string, string> VolumeDriverOptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>--mount consistency: consistent, cached or delegated (read by Docker Desktop only).</summary>
+        public string? Consistency { get; set; }
+
+        /// <summary>--mount bind-nonrecursive: submounts of the source are not mounted.</summary>
+        public bool BindNonRecursive { get; set; }
     }
 
     /// <summary>
@@ -87,6 +99,7 @@ namespace DockerPS.Specs
                 }
             }
 
+            item.Options = options;
             if (options != null)
             {
                 foreach (string option in options.Split(','))
@@ -105,7 +118,7 @@ namespace DockerPS.Specs
                             break;
                         case "z":
                         case "Z":
-                            break; // SELinux relabel: the engine ignores it where SELinux is off.
+                            break; // SELinux relabel: passed on in the bind for the engine to apply.
                         case "private":
                         case "rprivate":
                         case "shared":
@@ -176,6 +189,27 @@ namespace DockerPS.Specs
                         int leq = label.IndexOf('=');
                         item.VolumeLabels[leq < 0 ? label : label.Substring(0, leq)] = leq < 0 ? string.Empty : label.Substring(leq + 1);
                         break;
+                    case "volume-opt":
+                        string opt = Require(value, key, spec);
+                        int oeq = opt.IndexOf('=');
+                        if (oeq <= 0)
+                        {
+                            throw Bad(spec, "volume-opt takes key=value");
+                        }
+
+                        item.VolumeDriverOptions[opt.Substring(0, oeq)] = opt.Substring(oeq + 1);
+                        break;
+                    case "consistency":
+                        item.Consistency = Require(value, key, spec);
+                        if (item.Consistency != "default" && item.Consistency != "consistent" && item.Consistency != "cached" && item.Consistency != "delegated")
+                        {
+                            throw Bad(spec, $"the consistency '{item.Consistency}' is not default, consistent, cached or delegated");
+                        }
+
+                        break;
+                    case "bind-nonrecursive":
+                        item.BindNonRecursive = value == null || Bool(value, key, spec);
+                        break;
                     case "tmpfs-size":
                         item.TmpfsSize = SizeSpec.ParseBytes(Require(value, key, spec));
                         break;
@@ -210,8 +244,11 @@ namespace DockerPS.Specs
             return item;
         }
 
-        /// <summary>docker --tmpfs: /path[:size=64m,mode=1777].</summary>
-        public static MountSpecItem ParseTmpfs(string spec)
+        /// <summary>
+        /// docker --tmpfs: /path[:options]. The options (size=64m, mode=1777, exec, uid=…) go to the engine as written,
+        /// as docker sends them in HostConfig.Tmpfs, and the engine checks them.
+        /// </summary>
+        public static (string Path, string Options) ParseTmpfs(string spec)
         {
             if (string.IsNullOrWhiteSpace(spec))
             {
@@ -219,39 +256,13 @@ namespace DockerPS.Specs
             }
 
             int colon = spec.IndexOf(':');
-            var item = new MountSpecItem { Type = "tmpfs", Target = colon < 0 ? spec.Trim() : spec.Substring(0, colon).Trim() };
-            if (!IsContainerPath(item.Target))
+            string path = colon < 0 ? spec.Trim() : spec.Substring(0, colon).Trim();
+            if (!IsContainerPath(path))
             {
                 throw Bad(spec, "the tmpfs path must be absolute");
             }
 
-            if (colon >= 0)
-            {
-                foreach (string option in spec.Substring(colon + 1).Split(','))
-                {
-                    int eq = option.IndexOf('=');
-                    string key = eq < 0 ? option : option.Substring(0, eq);
-                    string value = eq < 0 ? string.Empty : option.Substring(eq + 1);
-                    switch (key)
-                    {
-                        case "size":
-                            item.TmpfsSize = SizeSpec.ParseBytes(value);
-                            break;
-                        case "mode":
-                            item.TmpfsMode = Octal(value, spec);
-                            break;
-                        case "ro":
-                            item.ReadOnly = true;
-                            break;
-                        case "rw":
-                            break;
-                        default:
-                            throw Bad(spec, $"the tmpfs option '{key}' is unknown (size, mode, ro, rw)");
-                    }
-                }
-            }
-
-            return item;
+            return (path, colon < 0 ? string.Empty : spec.Substring(colon + 1));
         }
 
         internal static bool IsHostPath(string source) =>

@@ -99,10 +99,63 @@ namespace DockerPS.Specs
             span < TimeSpan.Zero ? throw new ArgumentException($"The duration '{value}' is negative.") : span;
     }
 
-    /// <summary>Environment from a hashtable (@{ MODE = 'prod' }) or KEY=VALUE strings; a bare KEY takes this process's value, as docker -e KEY does.</summary>
+    /// <summary>
+    /// Environment from a hashtable (@{ MODE = 'prod' }) or KEY=VALUE strings. A bare KEY takes this process's value,
+    /// as docker -e KEY does; when the process has none, the bare name goes to the engine, as docker sends it.
+    /// </summary>
     internal static class EnvironmentSpec
     {
-        public static List<string> Parse(object? value, Func<string, string?> getLocal)
+        public static List<string> Parse(object? value, Func<string, string?> getLocal) =>
+            PairSpec.Parse(value, key => getLocal(key) is string local ? key + "=" + local : key, "environment variable");
+
+        /// <summary>docker --env-file: one KEY=VALUE a line; blank lines and # comments are skipped; a bare KEY as with -e.</summary>
+        public static List<string> ParseFile(string path, string text, Func<string, string?> getLocal) =>
+            PairSpec.ParseFile(path, text, key => getLocal(key) is string local ? key + "=" + local : key, "environment variable");
+    }
+
+    /// <summary>Labels from a hashtable or key=value strings; a bare key is an empty label, as with docker -l.</summary>
+    internal static class LabelSpec
+    {
+        public static Dictionary<string, string> Parse(object? value) => ToMap(PairSpec.Parse(value, key => key + "=", "label"));
+
+        /// <summary>docker --label-file: one key=value a line; blank lines and # comments are skipped.</summary>
+        public static Dictionary<string, string> ParseFile(string path, string text) => ToMap(PairSpec.ParseFile(path, text, key => key + "=", "label"));
+
+        internal static Dictionary<string, string> ToMap(IEnumerable<string> pairs)
+        {
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string pair in pairs)
+            {
+                int eq = pair.IndexOf('=');
+                labels[pair.Substring(0, eq)] = pair.Substring(eq + 1);
+            }
+
+            return labels;
+        }
+    }
+
+    /// <summary>key=value options as a map (docker --log-opt, --sysctl, --storage-opt), from a hashtable or strings.</summary>
+    internal static class OptionMapSpec
+    {
+        public static Dictionary<string, string> Parse(object? value, string what)
+        {
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string pair in PairSpec.Parse(value, key => throw new ArgumentException($"The {what} '{key}' has no value; write {key}=value."), what))
+            {
+                int eq = pair.IndexOf('=');
+                map[pair.Substring(0, eq)] = pair.Substring(eq + 1);
+            }
+
+            return map;
+        }
+    }
+
+    /// <summary>The KEY=VALUE lists docker takes: hashtables, strings, arrays of either, and files of lines.</summary>
+    internal static class PairSpec
+    {
+        /// <param name="bare">What a string without '=' becomes.</param>
+        /// <param name="what">The kind of name, for messages: "environment variable", "label".</param>
+        public static List<string> Parse(object? value, Func<string, string> bare, string what)
         {
             var result = new List<string>();
             object? v = value is PSObject p ? p.BaseObject : value;
@@ -113,7 +166,7 @@ namespace DockerPS.Specs
                 case IDictionary table:
                     foreach (DictionaryEntry e in table)
                     {
-                        string key = Key(Convert.ToString(e.Key is PSObject pk ? pk.BaseObject : e.Key, CultureInfo.InvariantCulture));
+                        string key = Key(Convert.ToString(e.Key is PSObject pk ? pk.BaseObject : e.Key, CultureInfo.InvariantCulture), what);
                         object? item = e.Value is PSObject pv ? pv.BaseObject : e.Value;
                         result.Add(key + "=" + Convert.ToString(item, CultureInfo.InvariantCulture));
                     }
@@ -121,63 +174,61 @@ namespace DockerPS.Specs
                     result.Sort(StringComparer.Ordinal);
                     return result;
                 case string s:
-                    AddText(result, s, getLocal);
+                    result.Add(Text(s, bare, what));
                     return result;
                 case IEnumerable list:
                     foreach (object? item in list)
                     {
-                        result.AddRange(Parse(item, getLocal));
+                        result.AddRange(Parse(item, bare, what));
                     }
 
                     return result;
                 default:
-                    AddText(result, Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty, getLocal);
+                    result.Add(Text(Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty, bare, what));
                     return result;
             }
         }
 
-        private static void AddText(List<string> result, string text, Func<string, string?> getLocal)
+        public static List<string> ParseFile(string path, string text, Func<string, string> bare, string what)
         {
-            int eq = text.IndexOf('=');
-            if (eq < 0)
+            var result = new List<string>();
+            int number = 0;
+            foreach (string raw in text.Split('\n'))
             {
-                string key = Key(text);
-                string? local = getLocal(key);
-                if (local != null)
+                number++;
+                string line = raw.TrimEnd('\r').TrimStart();
+                if (line.Length == 0 || line[0] == '#')
                 {
-                    result.Add(key + "=" + local);
+                    continue;
                 }
 
-                return;
+                try
+                {
+                    result.Add(Text(line, bare, what));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException($"{path}, line {number}: {e.Message}", e);
+                }
             }
 
-            result.Add(Key(text.Substring(0, eq)) + text.Substring(eq));
+            return result;
         }
 
-        private static string Key(string? key)
+        private static string Text(string text, Func<string, string> bare, string what)
         {
-            if (string.IsNullOrWhiteSpace(key) || key!.IndexOfAny(new[] { '=', '\0' }) >= 0 || key.Trim() != key)
+            int eq = text.IndexOf('=');
+            return eq < 0 ? bare(Key(text, what)) : Key(text.Substring(0, eq), what) + text.Substring(eq);
+        }
+
+        private static string Key(string? key, string what)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key!.IndexOfAny(new[] { '=', '\0' }) >= 0 || key.Trim() != key || key.IndexOfAny(new[] { ' ', '\t' }) >= 0)
             {
-                throw new ArgumentException($"'{key}' is not an environment variable name.");
+                throw new ArgumentException($"'{key}' is not a valid {what} name.");
             }
 
             return key;
-        }
-    }
-
-    /// <summary>Labels from a hashtable or key=value strings.</summary>
-    internal static class LabelSpec
-    {
-        public static Dictionary<string, string> Parse(object? value)
-        {
-            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string pair in EnvironmentSpec.Parse(value, _ => string.Empty))
-            {
-                int eq = pair.IndexOf('=');
-                labels[pair.Substring(0, eq)] = pair.Substring(eq + 1);
-            }
-
-            return labels;
         }
     }
 }

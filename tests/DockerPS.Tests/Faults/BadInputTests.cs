@@ -54,7 +54,7 @@ namespace DockerPS.Tests.Faults
             Case("Remove-ContainerNetwork nosuch-network-x", "NetworkNotFound", NotFound),
             Case("Remove-ContainerVolume nosuch-volume-x", "VolumeNotFound", NotFound),
             Case("Use-DockerContext nosuch-context-x", "DockerContextNotFound", NotFound),
-            Case("New-Container 127.0.0.1:$miss/missing/image:1", "ImageNotFound", NotFound),
+            Case("New-Container 127.0.0.1:$miss/missing/image:1 -Pull never", "ImageNotFound", NotFound),
 
             // Bad references and names
             Case("New-Container 'Bad Reference!'", "InvalidContainerSpec", Invalid),

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using DockerPS.Models;
 using DockerPS.Specs;
 
 namespace DockerPS.Tests.Unit
@@ -95,9 +96,10 @@ namespace DockerPS.Tests.Unit
         [Fact]
         public void TmpfsSyntax()
         {
-            MountSpecItem t = MountSpec.ParseTmpfs("/cache:size=10m,mode=1777");
-            Assert.Equal(("tmpfs", "/cache", 10L << 20, Convert.ToInt32("1777", 8)), (t.Type, t.Target, t.TmpfsSize!.Value, t.TmpfsMode!.Value));
-            Assert.Contains("unknown", Assert.Throws<ArgumentException>(() => MountSpec.ParseTmpfs("/x:uid=1")).Message);
+            // The options go to the engine as docker writes them (HostConfig.Tmpfs), exec and uid included.
+            Assert.Equal(("/cache", "size=10m,mode=1777"), MountSpec.ParseTmpfs("/cache:size=10m,mode=1777"));
+            Assert.Equal(("/tmp", "exec,uid=1"), MountSpec.ParseTmpfs("/tmp:exec,uid=1"));
+            Assert.Equal(("/run", string.Empty), MountSpec.ParseTmpfs("/run"));
             Assert.Contains("absolute", Assert.Throws<ArgumentException>(() => MountSpec.ParseTmpfs("x")).Message);
         }
     }
@@ -167,7 +169,8 @@ namespace DockerPS.Tests.Unit
             Assert.Equal(new[] { "A=1", "B=two" }, EnvironmentSpec.Parse(new Hashtable { ["B"] = "two", ["A"] = 1 }, n => null));
             Assert.Equal(new[] { "X=1=2", "Y=" }, EnvironmentSpec.Parse(new[] { "X=1=2", "Y=" }, n => null));
             Assert.Equal(new[] { "HOME_DIR=/home/me" }, EnvironmentSpec.Parse("HOME_DIR", n => local.TryGetValue(n, out string? v) ? v : null));
-            Assert.Empty(EnvironmentSpec.Parse("NOT_SET", n => null));
+            // docker -e NAME with NAME unset sends the bare name (docker 28 here stores "NAME" in Config.Env).
+            Assert.Equal(new[] { "NOT_SET" }, EnvironmentSpec.Parse("NOT_SET", n => null));
             Assert.Throws<ArgumentException>(() => EnvironmentSpec.Parse("=x", n => null));
             Assert.Throws<ArgumentException>(() => EnvironmentSpec.Parse(new Hashtable { [" A"] = 1 }, n => null));
         }
@@ -179,6 +182,37 @@ namespace DockerPS.Tests.Unit
             var fromStrings = LabelSpec.Parse(new[] { "a=b", "flag" });
             Assert.Equal("b", fromStrings["a"]);
             Assert.Equal(string.Empty, fromStrings["flag"]);
+            Assert.Equal("'' is not a valid label name.", Assert.Throws<ArgumentException>(() => LabelSpec.Parse(string.Empty)).Message);
+        }
+
+        [Fact]
+        public void EnvAndLabelFilesAsDockerReadsThem()
+        {
+            string text = "# comment\n\nA=1\r\n  B=two words\nLOCAL\nGONE\n";
+            Assert.Equal(new[] { "A=1", "B=two words", "LOCAL=here", "GONE" }, EnvironmentSpec.ParseFile("f", text, n => n == "LOCAL" ? "here" : null));
+            Assert.Equal("two words", LabelSpec.ParseFile("f", text)["B"]);
+            Assert.Equal(string.Empty, LabelSpec.ParseFile("f", text)["GONE"]);
+            Assert.Contains("f, line 1:", Assert.Throws<ArgumentException>(() => EnvironmentSpec.ParseFile("f", "bad key=1", n => null)).Message);
+        }
+
+        [Fact]
+        public void UlimitDeviceAndGpuSyntax()
+        {
+            UlimitSpec u = UlimitParser.Parse("nofile=1024:2048");
+            Assert.Equal(("nofile", 1024L, 2048L), (u.Name, u.Soft, u.Hard));
+            Assert.Equal(512L, UlimitParser.Parse("nproc=512").Hard);
+            Assert.Throws<ArgumentException>(() => UlimitParser.Parse("nofile"));
+            Assert.Throws<ArgumentException>(() => UlimitParser.Parse("nofile=9:1"));
+
+            DeviceSpec d = DeviceParser.Parse("/dev/null:/dev/mynull:r");
+            Assert.Equal(("/dev/null", "/dev/mynull", "r"), (d.PathOnHost, d.PathInContainer, d.CgroupPermissions));
+            Assert.Equal(("/dev/zero", "rwm"), (DeviceParser.Parse("/dev/zero").PathInContainer, DeviceParser.Parse("/dev/zero").CgroupPermissions));
+            Assert.Equal("rw", DeviceParser.Parse("/dev/zero:rw").CgroupPermissions);
+
+            Assert.Equal(-1, GpuParser.Parse("all").Count);
+            Assert.Equal(new[] { "gpu" }, GpuParser.Parse("2").Capabilities);
+            Assert.Equal(new[] { "0", "1" }, GpuParser.Parse("device=0,1").DeviceIds);
+            Assert.Throws<ArgumentException>(() => GpuParser.Parse("lots"));
         }
     }
 }

@@ -18,8 +18,6 @@ namespace DockerPS.Commands.Container
     [OutputType(typeof(ContainerLogLine), typeof(string))]
     public sealed class GetContainerLogCommand : WildcardContainerCmdlet
     {
-        private const int BatchLines = 512;
-
         /// <summary>Only the last N lines of the log.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
@@ -82,77 +80,8 @@ namespace DockerPS.Commands.Container
         private async Task<bool> ReadAsync(ItemTarget target, IDockerEngine engine, ContainerLogQuery query, CancellationToken ct)
         {
             ContainerIdentity who = await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false);
-            using IContainerStream stream = await engine.OpenContainerLogAsync(who.Id, query, ct).ConfigureAwait(false);
-            DisposeOnStop(stream);
-            var gate = new PostGate(4);
-            var stdout = new LineDecoder();
-            var stderr = new LineDecoder();
-            var buffer = new byte[64 * 1024];
-            var lines = new List<string>();
-            var batch = new List<object>(BatchLines);
-            bool strip = !Raw.IsPresent || !Timestamps.IsPresent;
-            while (true)
-            {
-                StreamChunk chunk = await stream.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
-                if (chunk.End)
-                {
-                    break;
-                }
-
-                ContainerOutputStream kind = chunk.Kind == ContainerStreamKind.Stderr ? ContainerOutputStream.Stderr : ContainerOutputStream.Stdout;
-                (kind == ContainerOutputStream.Stderr ? stderr : stdout).Add(buffer, 0, chunk.Count, lines);
-                if (lines.Count > 0)
-                {
-                    foreach (string line in lines)
-                    {
-                        batch.Add(Shape(line, kind, who, query.Timestamps, strip));
-                    }
-
-                    lines.Clear();
-                    if (batch.Count >= BatchLines || Follow.IsPresent)
-                    {
-                        await gate.SendAsync(batch, Post, WriteObject, ct).ConfigureAwait(false);
-                        batch = new List<object>(BatchLines);
-                    }
-                }
-            }
-
-            foreach ((LineDecoder decoder, ContainerOutputStream kind) in new[] { (stdout, ContainerOutputStream.Stdout), (stderr, ContainerOutputStream.Stderr) })
-            {
-                string? last = decoder.Flush();
-                if (last != null)
-                {
-                    batch.Add(Shape(last, kind, who, query.Timestamps, strip));
-                }
-            }
-
-            if (batch.Count > 0)
-            {
-                await gate.SendAsync(batch, Post, WriteObject, ct).ConfigureAwait(false);
-            }
-
+            await ReadLogLinesAsync(engine, who, query, Raw.IsPresent, Timestamps.IsPresent, ct).ConfigureAwait(false);
             return true;
-        }
-
-        private object Shape(string line, ContainerOutputStream kind, ContainerIdentity who, bool hasTimestamps, bool strip)
-        {
-            DateTime? time = null;
-            string text = line;
-            if (hasTimestamps && TimeArgument.TrySplitTimestamp(line, out DateTime utc, out string rest))
-            {
-                time = utc.ToLocalTime();
-                if (strip)
-                {
-                    text = rest;
-                }
-            }
-
-            if (Raw.IsPresent)
-            {
-                return text;
-            }
-
-            return new ContainerLogLine { Time = time, Stream = kind, Text = text, ContainerName = who.Name, ContainerId = who.Id, Engine = who.Engine };
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -8,19 +9,36 @@ using DockerPS.Models;
 namespace DockerPS.Commands.Container
 {
     /// <summary>
-    /// Runs a container (docker run): creates and starts it, waits for it to end and returns its stdout, stderr and
-    /// exit code as one object; the exit code is also left in $LASTEXITCODE, as after a native command.
+    /// Runs a container (docker run): pulls the image when it is missing, creates and starts the container, and
+    /// writes its output while it runs, one line at a time, until it ends; the exit code is left in $LASTEXITCODE,
+    /// as after a native command. -AsResult waits and returns one object with the whole stdout, stderr and exit code.
     /// -Detach returns the started container instead; -Remove deletes the container when it has ended.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "Container", SupportsShouldProcess = true, DefaultParameterSetName = "Wait")]
-    [OutputType(typeof(DockerRunResult), ParameterSetName = new[] { "Wait" })]
-    [OutputType(typeof(DockerContainer), ParameterSetName = new[] { "Detach" })]
+    [Cmdlet(VerbsLifecycle.Invoke, "Container", SupportsShouldProcess = true, DefaultParameterSetName = StreamSet)]
+    [OutputType(typeof(ContainerLogLine), typeof(string), ParameterSetName = new[] { StreamSet })]
+    [OutputType(typeof(DockerRunResult), ParameterSetName = new[] { ResultSet })]
+    [OutputType(typeof(DockerContainer), ParameterSetName = new[] { DetachSet })]
     public sealed class InvokeContainerCommand : ContainerCreateCmdlet
     {
+        private const string StreamSet = "Stream";
+        private const string ResultSet = "Result";
+        private const string DetachSet = "Detach";
+
+        /// <summary>How long a program that ignores the forwarded Ctrl+C gets before it is killed.</summary>
+        private static readonly TimeSpan s_interruptGrace = TimeSpan.FromMilliseconds(500);
+
         /// <summary>Start the container and return it without waiting (docker run -d).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = "Detach")]
+        [Parameter(Mandatory = true, ParameterSetName = DetachSet)]
         [Alias("d")]
         public SwitchParameter Detach { get; set; }
+
+        /// <summary>Wait for the end and return one DockerRunResult with the whole stdout, stderr and exit code.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ResultSet)]
+        public SwitchParameter AsResult { get; set; }
+
+        /// <summary>Write each output line as a plain string instead of a ContainerLogLine object.</summary>
+        [Parameter(ParameterSetName = StreamSet)]
+        public SwitchParameter Raw { get; set; }
 
         /// <summary>Remove the container once it has ended (docker run --rm).</summary>
         [Parameter]
@@ -34,10 +52,11 @@ namespace DockerPS.Commands.Container
             {
                 // Detached containers remove themselves; waited ones are removed after their output is read.
                 spec = BuildSpec(autoRemove: Detach.IsPresent && Remove.IsPresent);
+                spec.AttachOutput = !Detach.IsPresent; // as docker run stores it
             }
             catch (ArgumentException e)
             {
-                WriteError(ErrorMapper.Record(e, "InvalidContainerSpec", ErrorCategory.InvalidArgument, Image));
+                WriteError(ErrorMapper.Record(e, InvalidContainerSpecId, ErrorCategory.InvalidArgument, Image));
                 return;
             }
 
@@ -47,7 +66,7 @@ namespace DockerPS.Commands.Container
             }
 
             IDockerEngine engine = Connect(ResolveEndpoints()[0]);
-            if (!TryCallFor(ct => engine.CreateContainerAsync(spec, ct), spec, out ContainerCreated created))
+            if (!TryCreateContainer(engine, spec, out ContainerCreated created))
             {
                 return;
             }
@@ -79,16 +98,23 @@ namespace DockerPS.Commands.Container
             }
 
             long exitCode;
-            string stdout;
-            string stderr;
+            string stdout = string.Empty;
+            string stderr = string.Empty;
             string name;
             try
             {
-                exitCode = Await(ct => engine.WaitContainerAsync(created.Id, ct));
-                (stdout, stderr) = Await(ct => engine.ReadContainerOutputAsync(created.Id, ct));
-
                 // The engine names unnamed containers; read the name before -Remove deletes it.
                 name = spec.Name ?? Await(ct => engine.InspectContainerAsync(created.Id, ct)).Name;
+                if (AsResult.IsPresent)
+                {
+                    exitCode = Await(ct => engine.WaitContainerAsync(created.Id, ct));
+                    (stdout, stderr) = Await(ct => engine.ReadContainerOutputAsync(created.Id, ct));
+                }
+                else
+                {
+                    var who = new ContainerIdentity { Id = created.Id, Name = name, Tty = spec.Tty, Running = true, Engine = engine.Endpoint.Address };
+                    exitCode = Await(ct => StreamUntilEndAsync(engine, who, ct));
+                }
             }
             catch (PipelineStoppedException)
             {
@@ -104,17 +130,37 @@ namespace DockerPS.Commands.Container
 
             bool removed = Remove.IsPresent && TryCall(ct => engine.RemoveContainerAsync(created.Id, true, true, ct), "Container", target);
             SessionState.PSVariable.Set("global:LASTEXITCODE", (int)exitCode);
-            WriteObject(new DockerRunResult
+            if (AsResult.IsPresent)
             {
-                Id = created.Id,
-                Name = name,
-                Image = Image,
-                ExitCode = exitCode,
-                Stdout = stdout,
-                Stderr = stderr,
-                Removed = removed,
-                Engine = engine.Endpoint.Address,
-            });
+                WriteObject(new DockerRunResult
+                {
+                    Id = created.Id,
+                    Name = name,
+                    Image = Image,
+                    ExitCode = exitCode,
+                    Stdout = stdout,
+                    Stderr = stderr,
+                    Removed = removed,
+                    Engine = engine.Endpoint.Address,
+                });
+            }
+        }
+
+        /// <summary>Follows the log from the start until the container stops, writing each line; returns the exit code.</summary>
+        private async Task<long> StreamUntilEndAsync(IDockerEngine engine, ContainerIdentity who, CancellationToken ct)
+        {
+            var query = new ContainerLogQuery { Follow = true, Timestamps = true };
+            try
+            {
+                await ReadLogLinesAsync(engine, who, query, Raw.IsPresent, keepTimestamp: false, ct).ConfigureAwait(false);
+            }
+            catch (DockerEngineException e) when (!ct.IsCancellationRequested && e.StatusCode >= 400 && e.StatusCode < 600 && e.StatusCode != 404)
+            {
+                // A log driver that cannot be read back (none, syslog, …): docker run would attach; say why nothing shows.
+                Post(() => WriteWarning("The container's output cannot be shown: " + e.EngineMessage));
+            }
+
+            return await engine.WaitContainerAsync(who.Id, ct).ConfigureAwait(false);
         }
 
         private void CleanUpAfterStop(IDockerEngine engine, string id)
@@ -126,6 +172,13 @@ namespace DockerPS.Commands.Container
                 if (Remove.IsPresent)
                 {
                     engine.RemoveContainerAsync(id, true, true, limit.Token).Wait(limit.Token);
+                    return;
+                }
+
+                // A program that ignores SIGINT (a shell or sleep as PID 1 does) would keep running: kill it soon after.
+                if (!engine.WaitContainerAsync(id, limit.Token).Wait(s_interruptGrace))
+                {
+                    engine.KillContainerAsync(id, "SIGKILL", limit.Token).Wait(limit.Token);
                 }
             }
             catch (Exception)

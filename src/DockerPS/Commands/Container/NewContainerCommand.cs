@@ -21,10 +21,11 @@ namespace DockerPS.Commands.Container
             try
             {
                 spec = BuildSpec(AutoRemove.IsPresent);
+                spec.AttachOutput = true; // as docker create stores it
             }
             catch (ArgumentException e)
             {
-                WriteError(ErrorMapper.Record(e, "InvalidContainerSpec", ErrorCategory.InvalidArgument, Image));
+                WriteError(ErrorMapper.Record(e, InvalidContainerSpecId, ErrorCategory.InvalidArgument, Image));
                 return;
             }
 
@@ -44,7 +45,7 @@ namespace DockerPS.Commands.Container
         internal static bool TryCreate(ContainerCreateCmdlet cmdlet, IDockerEngine engine, ContainerCreateSpec spec, out DockerContainer? container)
         {
             container = null;
-            if (!cmdlet.TryCallFor(ct => engine.CreateContainerAsync(spec, ct), spec, out ContainerCreated created))
+            if (!cmdlet.TryCreateContainer(engine, spec, out ContainerCreated created))
             {
                 return false;
             }

@@ -15,58 +15,11 @@ using DockerPS.Registry;
 namespace DockerPS.Commands.Image
 {
     /// <summary>
-    /// What image and registry cmdlets share: engine work with per-layer progress and the errors hidden in the
-    /// engine's message stream, registry credentials, and the Get-Image rows of a changed image.
+    /// What image and registry cmdlets share: the Get-Image rows of a changed image and reference splitting
+    /// (progress and registry credentials are on <see cref="DockerCmdlet"/>, as container creation pulls too).
     /// </summary>
     public abstract class ImageOperationCmdlet : DockerCmdlet
     {
-
-        /// <summary>
-        /// Runs engine work that reports a JSON message stream. Progress goes to Write-Progress (one parent, one child per
-        /// layer); an engine exception and every error inside the stream become non-terminating errors named with
-        /// <paramref name="failedId"/> unless a more specific id fits (AuthenticationFailed, ImageNotFound). Returns
-        /// false when anything failed.
-        /// </summary>
-        private protected bool RunWithProgress(string activity, Func<LayerProgress, CancellationToken, Task> work, string failedId, object? target, out LayerProgress progress, Func<string?>? step = null)
-        {
-            var p = new LayerProgress(activity, record => Post(() => WriteProgress(record)));
-            progress = p;
-            bool ok = true;
-            try
-            {
-                Await(ct => work(p, ct));
-            }
-            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
-            {
-                if (e is DockerConnectionException)
-                {
-                    WriteEngineError(e, "Image", target);
-                }
-
-                WriteError(StreamErrors.FromException(e, failedId, "Image", target));
-                ok = false;
-            }
-            finally
-            {
-                if (!StopToken.IsCancellationRequested)
-                {
-                    foreach (ProgressRecord record in p.Completion())
-                    {
-                        WriteProgress(record);
-                    }
-                }
-            }
-
-            string? failedStep = step?.Invoke();
-            foreach (string error in p.Errors)
-            {
-                // A build names the step that failed: the engine's message alone says only the exit code.
-                WriteError(StreamErrors.Record(failedStep != null ? failedStep + ": " + error : error, failedId, target));
-                ok = false;
-            }
-
-            return ok;
-        }
 
         /// <summary>
         /// The Get-Image rows of one image after a change (pull, load, build, commit): the row of
@@ -82,33 +35,12 @@ namespace DockerPS.Commands.Image
             return exact.Count > 0 ? exact : rows;
         }
 
-        /// <summary>The key of this session's registry logins: the runspace.</summary>
         /// <summary>Writes every local tag of <paramref name="repository"/> (after -AllTags pulls and pushes).</summary>
         private protected void WriteRepositoryImages(IDockerEngine engine, string repository, object target)
         {
             if (TryCall(ct => engine.ListImagesAsync(new ImageListQuery(), ct), "Image", target, out IReadOnlyList<DockerImage> all))
             {
                 WriteObject(all.Where(GetImageCommand.ReferenceMatcher(repository)), enumerateCollection: true);
-            }
-        }
-
-        protected static string SessionKey => Runspace.DefaultRunspace?.InstanceId.ToString() ?? "process";
-
-        /// <summary>The credentials for <paramref name="registry"/>: -Credential, the session login, then the docker config.</summary>
-        private protected RegistryAuth? ResolveAuth(string registry, PSCredential? credential)
-        {
-            try
-            {
-                RegistryAuth? auth = RegistryCredentials.Resolve(registry, credential, SessionKey, EndpointResolver.ForCurrentProcess().ConfigDirectory);
-                WriteVerbose(auth == null
-                    ? "No credentials for " + registry + "; going anonymously."
-                    : "Credentials for " + registry + " from " + auth.Source + " (user " + (auth.UserName ?? "<token>") + ").");
-                return auth;
-            }
-            catch (Exception e) when (e is ArgumentException || e is TimeoutException || e is System.IO.IOException || e is InvalidOperationException)
-            {
-                ThrowTerminatingError(ErrorMapper.Record(e, "RegistryCredentialsUnreadable", ErrorCategory.ReadError, registry));
-                throw; // not reached
             }
         }
 

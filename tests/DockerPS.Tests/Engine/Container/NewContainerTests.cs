@@ -82,11 +82,12 @@ namespace DockerPS.Tests.Engine.Container
             Assert.Contains("NET_ADMIN", h.CapAdd);
             Assert.Contains("MKNOD", h.CapDrop);
 
+            // -Volume and -Tmpfs as docker sends them (Binds, Config.Volumes, HostConfig.Tmpfs); -Mount as Mounts.
+            Assert.Equal(new[] { bindDir + ":/conf:ro" }, h.Binds);
+            Assert.Contains("/scratch", i.Config.Volumes.Keys);
+            Assert.Equal("size=8m", h.Tmpfs["/run/cache"]);
             var mounts = h.Mounts.ToDictionary(m => m.Target);
-            Assert.Equal(("bind", bindDir, true), (mounts["/conf"].Type, mounts["/conf"].Source, mounts["/conf"].ReadOnly == true));
-            Assert.Equal("volume", mounts["/scratch"].Type);
             Assert.Equal(("volume", volume), (mounts["/data"].Type, mounts["/data"].Source));
-            Assert.Equal(("tmpfs", 8L << 20), (mounts["/run/cache"].Type, mounts["/run/cache"].TmpfsOptions.SizeBytes));
             Directory.Delete(bindDir);
         }
 
@@ -110,7 +111,7 @@ namespace DockerPS.Tests.Engine.Container
             string name = _engine.NewName("hatch-bad");
             PsResult r = _ps.Run("New-Container $img -Name $n -Configuration @{ HostConfig = @{ NoSuchField = 1 } }", Vars(("n", name)));
             var e = Assert.Single(r.Errors);
-            Assert.Equal("InvalidArgument,DockerPS.Commands.Container.NewContainerCommand", e.FullyQualifiedErrorId);
+            Assert.Equal("InvalidContainerSpec,DockerPS.Commands.Container.NewContainerCommand", e.FullyQualifiedErrorId);
             Assert.Contains("NoSuchField", e.ToString());
             Assert.Empty(_ps.Run("Get-Container -Name $n -ErrorAction SilentlyContinue", Vars(("n", name))).Output);
         }
@@ -137,9 +138,10 @@ namespace DockerPS.Tests.Engine.Container
         }
 
         [Fact]
-        public void AMissingImageIsImageNotFoundAndNothingIsPulled()
+        public void AMissingImageWithPullNeverIsImageNotFoundAndNothingIsPulled()
         {
-            PsResult r = _ps.Run("New-Container 'dockerps-test/not-here:1' -Network none");
+            // -Pull never: the engine is not asked to pull (the name would resolve to Docker Hub).
+            PsResult r = _ps.Run("New-Container 'dockerps-test/not-here:1' -Network none -Pull never");
             var e = Assert.Single(r.Errors);
             Assert.Equal("ImageNotFound,DockerPS.Commands.Container.NewContainerCommand", e.FullyQualifiedErrorId);
             Assert.Equal("dockerps-test/not-here:1", e.TargetObject);
@@ -175,7 +177,7 @@ namespace DockerPS.Tests.Engine.Container
         public void InvokeRunsToTheEndAndKeepsStdoutAndStderrApart()
         {
             PsResult r = _ps.Run(@"
-                $r = Invoke-Container $img sh '-c' 'echo out-line; echo err-line >&2; exit 3' -Network none -Remove -Label @{ 'dockerps.test' = $run }
+                $r = Invoke-Container $img sh '-c' 'echo out-line; echo err-line >&2; exit 3' -Network none -Remove -Label @{ 'dockerps.test' = $run } -AsResult
                 $r
                 $LASTEXITCODE", Vars()).AssertClean();
             var result = Assert.IsType<DockerRunResult>(r.Output[0].BaseObject);
@@ -192,7 +194,7 @@ namespace DockerPS.Tests.Engine.Container
         public void InvokeKeepsTheContainerWithoutRemove()
         {
             string name = _engine.NewName("kept");
-            var result = _ps.Run("Invoke-Container $img echo hello -Name $n -Network none", Vars(("n", name))).AssertClean().Single<DockerRunResult>();
+            var result = _ps.Run("Invoke-Container $img echo hello -Name $n -Network none -AsResult", Vars(("n", name))).AssertClean().Single<DockerRunResult>();
             Assert.Equal(0, result.ExitCode);
             Assert.Equal("hello\n", result.Stdout);
             Assert.Equal(name, result.Name);
