@@ -27,7 +27,16 @@ namespace DockerPS.Models
 
         public string ContainerId { get; set; } = string.Empty;
 
-        /// <summary>The engine the container lives on.</summary>
+        /// <summary>For service logs (Get-SwarmServiceLog): the swarm task that wrote the line.</summary>
+        public string? TaskId { get; set; }
+
+        /// <summary>For service logs: the host name of the node the task ran on.</summary>
+        public string? Node { get; set; }
+
+        /// <summary>For service logs: the service's name.</summary>
+        public string? Service { get; set; }
+
+        /// <summary>The engine the container lives on (for service logs: the manager asked).</summary>
         public string Engine { get; set; } = string.Empty;
 
         public override string ToString() => Text;
