@@ -58,6 +58,13 @@ namespace DockerPS.Engine
                     return new DockerConnectionException($"The engine did not answer{after}.", endpoint.Address, "EngineTimeout", e);
             }
 
+            if (e is JsonException)
+            {
+                // The engine answered 2xx with a body that is not the API's JSON (Podman 4.3's empty /top body): say so
+                // in words, as an engine error, rather than let the parser's own message reach the user.
+                return new DockerEngineException(200, "The engine's answer could not be read: it was empty or not the JSON the Engine API describes.", endpoint.Address, e);
+            }
+
             for (Exception? inner = e; inner != null; inner = inner.InnerException)
             {
                 if (inner is AuthenticationException)

@@ -285,7 +285,8 @@ namespace DockerPS.Tests.Swarm
         private void InitAndJoin()
         {
             var watch = Stopwatch.StartNew();
-            Session.Run("Initialize-DockerSwarm -AdvertiseAddress $a -TaskHistoryLimit 2 | Out-Null", Vars(("a", Address(0)))).AssertClean();
+            // -Host named here too, not only through the session's default: the shared engine must never become a swarm member.
+            Session.Run("Initialize-DockerSwarm -Host $m -AdvertiseAddress $a -TaskHistoryLimit 2 | Out-Null", Vars(("a", Address(0)), ("m", Endpoint(0)))).AssertClean();
             Session.Run("$s = Get-DockerSwarm; Join-DockerSwarm -Host $w1 -Swarm $s -AdvertiseAddress $a1; Join-DockerSwarm -Host $w2 -RemoteAddress $s.ManagerAddresses -Token $s.WorkerToken -AdvertiseAddress $a2",
                 Vars(("a1", Address(1)), ("a2", Address(2)))).AssertClean();
             WaitUntil(() => Session.Run("@(Get-SwarmNode | Where-Object Status -eq 'ready').Count").Output.Select(o => (int)o.BaseObject).FirstOrDefault() == NodeCount,

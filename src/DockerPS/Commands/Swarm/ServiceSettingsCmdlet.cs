@@ -134,6 +134,7 @@ namespace DockerPS.Commands.Swarm
 
         /// <summary>Networks to attach the tasks to (overlay networks, or host for the node's own network).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(DockerPS.Completers.NetworkNameCompleter))]
         public string[]? Network { get; set; }
 
         /// <summary>Published ports: [published:]target[/protocol], or published=8080,target=80,mode=host.</summary>
@@ -148,10 +149,12 @@ namespace DockerPS.Commands.Swarm
 
         /// <summary>Secrets to mount as files under /run/secrets: name, or source=name,target=file,mode=0400.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(DockerPS.Completers.SwarmSecretNameCompleter))]
         public string[]? Secret { get; set; }
 
         /// <summary>Configs to mount as files: name (mounted at /name), or source=name,target=/path,mode=0444.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(DockerPS.Completers.SwarmConfigNameCompleter))]
         public string[]? Config { get; set; }
 
         /// <summary>The signal that stops a task's container, such as SIGKILL.</summary>

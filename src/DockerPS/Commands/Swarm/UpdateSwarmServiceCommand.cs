@@ -21,6 +21,7 @@ namespace DockerPS.Commands.Swarm
         /// <summary>A new image: the tasks are replaced, a batch at a time, as -UpdateConfig says.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DockerPS.Completers.ImageReferenceCompleter))]
         public string? Image { get; set; }
 
         /// <summary>A new command (replaces the image's entrypoint for the tasks).</summary>
