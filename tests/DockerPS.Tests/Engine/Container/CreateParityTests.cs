@@ -139,6 +139,12 @@ namespace DockerPS.Tests.Engine.Container
             if (node is JsonObject o)
             {
                 o.Remove("Hostname"); // the engine derives it from the container id
+                // The docker CLI 28 sends -e values in an order that varies from run to run (seen in CI: sorted once, as
+                // typed another time); the environment is a set, so compare it sorted.
+                if (o["Env"] is JsonArray env)
+                {
+                    o["Env"] = new JsonArray(env.Select(x => (string?)x).OrderBy(x => x, StringComparer.Ordinal).Select(x => (JsonNode?)JsonValue.Create(x)).ToArray());
+                }
             }
 
             return Strip(node)?.ToJsonString() ?? "null";
