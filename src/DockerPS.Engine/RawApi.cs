@@ -76,6 +76,75 @@ namespace DockerPS.Engine
             return JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
         }
 
+        /// <summary>GET /_ping's headers (unversioned, as the CLI asks): Builder-Version, Ostype, Libpod-Api-Version.</summary>
+        internal async Task<IDictionary<string, string>> PingHeadersAsync(string endpointAddress, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _base.ToString().TrimEnd('/') + "/_ping");
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                throw new DockerEngineException((int)response.StatusCode, Calls.EngineMessage(body, response.ReasonPhrase ?? "error"), endpointAddress);
+            }
+
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, IEnumerable<string>> h in response.Headers)
+            {
+                headers[h.Key] = string.Join(",", h.Value);
+            }
+
+            return headers;
+        }
+
+        /// <summary>
+        /// Posts <paramref name="body"/> and hands each JSON line of the streamed answer to <paramref name="onLine"/>
+        /// as it arrives (build output); an error status becomes a DockerEngineException.
+        /// </summary>
+        internal async Task PostStreamAsync(string path, IEnumerable<KeyValuePair<string, string>> query, HttpContent body,
+            string endpointAddress, Action<JsonElement> onLine, CancellationToken cancellationToken)
+        {
+            var uri = new StringBuilder(_base.ToString().TrimEnd('/')).Append("/v").Append(_apiVersion).Append('/').Append(path.TrimStart('/'));
+            string q = string.Join("&", query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
+            if (q.Length > 0)
+            {
+                uri.Append('?').Append(q);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri.ToString()) { Content = body };
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                string error = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                throw new DockerEngineException((int)response.StatusCode, Calls.EngineMessage(error, response.ReasonPhrase ?? "error"), endpointAddress);
+            }
+
+            using System.IO.Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var reader = new System.IO.StreamReader(stream, Encoding.UTF8);
+            // ReadLineAsync takes no token: disposing the stream ends a read that waits on a silent engine.
+            using (cancellationToken.Register(() => stream.Dispose()))
+            {
+                try
+                {
+                    string? line;
+                    while ((line = await reader.ReadLineAsync().ConfigureAwait(false)) != null)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (line.Trim().Length == 0)
+                        {
+                            continue;
+                        }
+
+                        using JsonDocument doc = JsonDocument.Parse(line);
+                        onLine(doc.RootElement);
+                    }
+                }
+                catch (Exception e) when (!(e is OperationCanceledException) && cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+            }
+        }
+
         /// <summary>The engine's filters query value: {"label":{"a=b":true}}.</summary>
         internal static string FiltersJson(IDictionary<string, IList<string>> filters)
         {

@@ -49,6 +49,13 @@ namespace DockerPS.Engine
         /// </summary>
         Task BuildImageAsync(IReadOnlyList<BuildContextEntry> context, ImageBuildRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Whether the engine offers BuildKit through POST /build?version=2 without a session: GET /_ping's
+        /// Builder-Version when the engine sends it, else a Linux Docker engine of API 1.39 or later (Podman builds
+        /// with Buildah and has no BuildKit).
+        /// </summary>
+        Task<BuilderSupport> GetBuilderSupportAsync(CancellationToken cancellationToken);
+
         /// <summary>POST /commit: returns the new image id.</summary>
         Task<string> CommitContainerAsync(ContainerCommitRequest request, CancellationToken cancellationToken);
 
@@ -105,6 +112,9 @@ namespace DockerPS.Engine
         /// <summary>The aux ID of a build (the built image id).</summary>
         public string? AuxId { get; set; }
 
+        /// <summary>The protobuf StatusResponse of a BuildKit build's "moby.buildkit.trace" line, decoded from base64.</summary>
+        public byte[]? BuildKitTrace { get; set; }
+
         /// <summary>The aux Digest of a push.</summary>
         public string? AuxDigest { get; set; }
     }
@@ -160,8 +170,31 @@ namespace DockerPS.Engine
 
         public bool Pull { get; set; }
 
+        /// <summary>Build with BuildKit (version=2) rather than the legacy builder; see <see cref="IDockerEngine.GetBuilderSupportAsync"/>.</summary>
+        public bool BuildKit { get; set; }
+
+        /// <summary>The network of RUN steps (networkmode): default, none, host or a network name; null leaves it to the engine.</summary>
+        public string? NetworkMode { get; set; }
+
+        /// <summary>Images whose layers (or inline BuildKit cache) the build may reuse.</summary>
+        public IList<string> CacheFrom { get; } = new List<string>();
+
         /// <summary>Registry credentials for FROM images, keyed by registry.</summary>
         public IList<RegistryAuth> Auths { get; } = new List<RegistryAuth>();
+    }
+
+    /// <summary>Whether an engine builds with BuildKit through POST /build?version=2, and why (for -Verbose and errors).</summary>
+    internal sealed class BuilderSupport
+    {
+        public BuilderSupport(bool buildKit, string reason)
+        {
+            BuildKit = buildKit;
+            Reason = reason;
+        }
+
+        public bool BuildKit { get; }
+
+        public string Reason { get; }
     }
 
     /// <summary>docker commit parameters.</summary>
