@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using DockerPS.Build;
+using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -76,11 +77,13 @@ namespace DockerPS.Commands.Image
         /// <summary>The network of RUN steps: default, none, host or a network name. Unset, the engine's default (the bridge).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NetworkNameCompleter))]
         public string? Network { get; set; }
 
         /// <summary>Images whose layers the build may reuse (with BuildKit, images built with the build arg BUILDKIT_INLINE_CACHE=1).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public string[] CacheFrom { get; set; } = Array.Empty<string>();
 
         /// <summary>Build secrets (id=…,src=…): need a BuildKit session, not supported yet.</summary>
@@ -180,11 +183,6 @@ namespace DockerPS.Commands.Image
             }
 
             IDockerEngine engine = Connect(EndpointFor((string?)null));
-            if (request.BuildKit && SyntaxDirective(dockerfileFull) is string syntax)
-            {
-                // The engine would pull the frontend image and talk to it over a session: neither happens here.
-                ThrowTerminatingError(SessionRequired("The Dockerfile's '# syntax=" + syntax + "' directive", Dockerfile));
-            }
             foreach (string from in FromRegistries(dockerfileFull))
             {
                 RegistryAuth? auth = ResolveAuth(from, Credential);
@@ -195,6 +193,11 @@ namespace DockerPS.Commands.Image
             }
 
             request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0);
+            if (request.BuildKit && SyntaxDirective(dockerfileFull) is string syntax)
+            {
+                // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
+                ThrowTerminatingError(SessionRequired("The Dockerfile's '# syntax=" + syntax + "' directive", Dockerfile));
+            }
 
             string? step = null;
             var buildKit = new BuildKitProgress();
