@@ -196,31 +196,7 @@ namespace DockerPS.Engine
         public async Task<BuilderSupport> GetBuilderSupportAsync(CancellationToken cancellationToken)
         {
             IDictionary<string, string> headers = await Call(() => Raw.PingHeadersAsync(Address, cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (headers.TryGetValue("Builder-Version", out string? builder))
-            {
-                return builder.Trim() == "2"
-                    ? new BuilderSupport(true, "the engine's /_ping says Builder-Version 2")
-                    : new BuilderSupport(false, "the engine's /_ping says Builder-Version " + builder.Trim());
-            }
-
-            if (headers.ContainsKey("Libpod-Api-Version") || (headers.TryGetValue("Server", out string? server) && server.IndexOf("Libpod", StringComparison.OrdinalIgnoreCase) >= 0))
-            {
-                return new BuilderSupport(false, "Podman builds with Buildah, not BuildKit");
-            }
-
-            string os = headers.TryGetValue("Ostype", out string? o) ? o.Trim() : string.Empty;
-            if (os.Length > 0 && !string.Equals(os, "linux", StringComparison.OrdinalIgnoreCase))
-            {
-                return new BuilderSupport(false, "the engine runs " + os + " containers, and BuildKit builds Linux ones only");
-            }
-
-            // BuildKit came into dockerd with API 1.39 (Docker 18.09); older engines ignore version=2.
-            if (!System.Version.TryParse(ApiVersion, out System.Version? api) || api < new System.Version(1, 39))
-            {
-                return new BuilderSupport(false, "the engine's API " + ApiVersion + " is older than 1.39");
-            }
-
-            return new BuilderSupport(true, "a Linux Docker engine with API " + ApiVersion);
+            return BuilderSupport.FromPing(headers, ApiVersion);
         }
 
         /// <summary>POST /build?version=2 over the raw stream: BuildKit's progress is protobuf in base64 aux strings.</summary>

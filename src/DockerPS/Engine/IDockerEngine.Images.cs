@@ -195,6 +195,37 @@ namespace DockerPS.Engine
         public bool BuildKit { get; }
 
         public string Reason { get; }
+
+        /// <summary>The decision from GET /_ping's headers and the negotiated API version.</summary>
+        public static BuilderSupport FromPing(IDictionary<string, string> headers, string apiVersion)
+        {
+            // Podman 4.3 sends an empty Builder-Version and ignores version=2 (it answers with Buildah's classic stream).
+            if (headers.ContainsKey("Libpod-Api-Version") || (headers.TryGetValue("Server", out string? server) && server.IndexOf("Libpod", StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return new BuilderSupport(false, "Podman builds with Buildah, not BuildKit");
+            }
+
+            if (headers.TryGetValue("Builder-Version", out string? builder) && builder.Trim().Length > 0)
+            {
+                return builder.Trim() == "2"
+                    ? new BuilderSupport(true, "the engine's /_ping says Builder-Version 2")
+                    : new BuilderSupport(false, "the engine's /_ping says Builder-Version " + builder.Trim());
+            }
+
+            string os = headers.TryGetValue("Ostype", out string? o) ? o.Trim() : string.Empty;
+            if (os.Length > 0 && !string.Equals(os, "linux", StringComparison.OrdinalIgnoreCase))
+            {
+                return new BuilderSupport(false, "the engine runs " + os + " containers, and BuildKit builds Linux ones only");
+            }
+
+            // BuildKit came into dockerd with API 1.39 (Docker 18.09); older engines ignore version=2.
+            if (!System.Version.TryParse(apiVersion, out System.Version? api) || api < new System.Version(1, 39))
+            {
+                return new BuilderSupport(false, "the engine's API " + apiVersion + " is older than 1.39");
+            }
+
+            return new BuilderSupport(true, "a Linux Docker engine with API " + apiVersion);
+        }
     }
 
     /// <summary>docker commit parameters.</summary>

@@ -251,7 +251,7 @@ namespace DockerPS.Tests.Engine.Images
             {
                 ErrorRecord e = Assert.Single(_ps.Run("Build-Image $d -Builder BuildKit", _engine.Vars(("d", dir))).Errors);
                 Assert.Equal("BuildKitUnavailable,DockerPS.Commands.Image.BuildImageCommand", e.FullyQualifiedErrorId);
-                Assert.Contains("Podman", e.Exception.Message);
+                Assert.Contains("Podman builds with Buildah", e.Exception.Message);
             }
             finally
             {
