@@ -235,9 +235,10 @@ namespace DockerPS.Commands.Image
                 return engine.BuildImageAsync(entries, request, p, ct);
             }, BuildErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit) : (Func<string, ErrorRecord>?)null);
 
+            // Output of a step that ended without a newline; the build is over, so straight to the stream.
             var rest = new List<KeyValuePair<string, string>>();
             buildKit.Flush(rest);
-            WriteLines(buildKit, rest);
+            WriteLines(buildKit, rest, line => WriteInformation(line, new[] { "BuildOutput" }));
             if (!ok)
             {
                 return;
@@ -358,16 +359,16 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            WriteLines(buildKit, lines);
+            WriteLines(buildKit, lines, line => Post(() => WriteInformation(line, new[] { "BuildOutput" })));
         }
 
-        private void WriteLines(BuildKitProgress buildKit, List<KeyValuePair<string, string>> lines)
+        /// <summary>Log lines as docker build's plain progress shows them: "#3 text".</summary>
+        private static void WriteLines(BuildKitProgress buildKit, List<KeyValuePair<string, string>> lines, Action<string> write)
         {
             foreach (KeyValuePair<string, string> l in lines)
             {
                 BuildKitProgress.Step? s = buildKit.Steps.FirstOrDefault(x => x.Name == l.Key);
-                string line = (s != null ? "#" + s.Number.ToString(CultureInfo.InvariantCulture) + " " : string.Empty) + l.Value;
-                Post(() => WriteInformation(line, new[] { "BuildOutput" }));
+                write((s != null ? "#" + s.Number.ToString(CultureInfo.InvariantCulture) + " " : string.Empty) + l.Value);
             }
         }
 

@@ -139,7 +139,7 @@ namespace DockerPS.Tests.Engine.Images
             Skip.If(_engine.IsPodman, PodmanHasNoBuildKit);
             string dir = Context("unused\n", (".dockerignore", "secret.txt\nlogs/\n"), ("app.txt", "app"), ("secret.txt", "x"), ("logs/a.log", "x"));
             string outside = Path.Combine(Path.GetTempPath(), "dockerps-bk-df-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".Dockerfile");
-            File.WriteAllText(outside, $"FROM {_engine.Image}\nCOPY . /ctx/\nRUN ls -a /ctx | sed 's/^/ctx:/'\n");
+            File.WriteAllText(outside, $"FROM {_engine.Image}\nCOPY . /ctx/\nRUN ls -a /ctx | sed 's/^/ctx:/'; printf no-newline-end\n");
             string tag = NewTag("ignore");
             try
             {
@@ -150,6 +150,7 @@ namespace DockerPS.Tests.Engine.Images
                 Assert.DoesNotContain(listing, l => l.EndsWith("ctx:secret.txt", StringComparison.Ordinal));
                 Assert.DoesNotContain(listing, l => l.EndsWith("ctx:logs", StringComparison.Ordinal));
                 Assert.Contains(listing, l => l.Contains("ctx:.dockerps-dockerfile-", StringComparison.Ordinal)); // sent along, as docker build does
+                Assert.Contains(Info(r), l => l.EndsWith("no-newline-end", StringComparison.Ordinal)); // a last line without a newline still shows
             }
             finally
             {
