@@ -350,9 +350,10 @@ namespace DockerPS.Commands.Image
             foreach (BuildKitProgress.Step changed in buildKit.Apply(status, lines))
             {
                 string title = "#" + changed.Number.ToString(CultureInfo.InvariantCulture) + " " + changed.Name;
-                progress.Report(new EngineProgressMessage { Id = title, Status = changed.State });
                 string state = changed.State;
-                if (state != "running" && state != "waiting")
+                bool final = state != "running" && state != "waiting";
+                progress.ReportStep(title, state, final);
+                if (final)
                 {
                     string line = "#" + changed.Number.ToString(CultureInfo.InvariantCulture) + " " + changed.Name + ": " + state;
                     Post(() => WriteInformation(line, new[] { "BuildOutput" }));

@@ -110,6 +110,31 @@ namespace DockerPS.Tests.Engine.Images
         }
 
         [SkippableFact]
+        public void ASecondBuildIsCachedAndNoCacheRunsTheStepAgain()
+        {
+            Skip.If(_engine.IsPodman, PodmanHasNoBuildKit);
+            string probe = "nocache-probe-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            string dir = Context($"FROM {_engine.Image}\nRUN echo {probe}\n");
+            try
+            {
+                const string Script = "Build-Image $d -Network none -Label @{ 'dockerps.test' = $run } -InformationVariable info {0}; $info";
+                var vars = _engine.Vars(("d", dir), ("run", _engine.RunId));
+                Assert.Contains(Info(_ps.Run(Script.Replace("{0}", string.Empty), vars).AssertClean()), l => l.EndsWith(" " + probe, StringComparison.Ordinal));
+
+                PsResult cached = _ps.Run(Script.Replace("{0}", string.Empty), vars).AssertClean();
+                Assert.DoesNotContain(Info(cached), l => l.EndsWith(" " + probe, StringComparison.Ordinal));
+                Assert.Contains(Info(cached), l => l.Contains("RUN echo " + probe, StringComparison.Ordinal) && l.EndsWith(": CACHED", StringComparison.Ordinal));
+                Assert.Contains(cached.Progress, p => p.Activity.Contains("RUN echo " + probe, StringComparison.Ordinal) && p.StatusDescription == "CACHED");
+
+                Assert.Contains(Info(_ps.Run(Script.Replace("{0}", "-NoCache"), vars).AssertClean()), l => l.EndsWith(" " + probe, StringComparison.Ordinal));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [SkippableFact]
         public void AFailingRunNamesTheStepAndQuotesItsLastOutput()
         {
             Skip.If(_engine.IsPodman, PodmanHasNoBuildKit);
