@@ -111,38 +111,85 @@ namespace DockerPS.Engine
             }
 
             using var request = new HttpRequestMessage(HttpMethod.Post, uri.ToString()) { Content = body };
-            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            // The transport may ignore the token while it waits for the engine (a long silent RUN step): every wait
+            // races the token, and what it leaves behind is disposed, which closes the connection and so ends the
+            // engine's build.
+            Task<HttpResponseMessage> sending = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            HttpResponseMessage response = await UntilCancelled(sending, r => r.Dispose(), cancellationToken).ConfigureAwait(false);
+            using (response)
             {
-                string error = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                throw new DockerEngineException((int)response.StatusCode, Calls.EngineMessage(error, response.ReasonPhrase ?? "error"), endpointAddress);
-            }
-
-            using System.IO.Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var reader = new System.IO.StreamReader(stream, Encoding.UTF8);
-            // ReadLineAsync takes no token: disposing the stream ends a read that waits on a silent engine.
-            using (cancellationToken.Register(() => stream.Dispose()))
-            {
-                try
+                if (!response.IsSuccessStatusCode)
                 {
-                    string? line;
-                    while ((line = await reader.ReadLineAsync().ConfigureAwait(false)) != null)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        if (line.Trim().Length == 0)
-                        {
-                            continue;
-                        }
+                    string error = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    throw new DockerEngineException((int)response.StatusCode, Calls.EngineMessage(error, response.ReasonPhrase ?? "error"), endpointAddress);
+                }
 
-                        using JsonDocument doc = JsonDocument.Parse(line);
-                        onLine(doc.RootElement);
+                System.IO.Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var reader = new System.IO.StreamReader(stream, Encoding.UTF8);
+                using (cancellationToken.Register(() =>
+                {
+                    stream.Dispose();
+                    response.Dispose();
+                }))
+                {
+                    try
+                    {
+                        string? line;
+                        while ((line = await UntilCancelled(reader.ReadLineAsync(), null, cancellationToken).ConfigureAwait(false)) != null)
+                        {
+                            if (line.Trim().Length == 0)
+                            {
+                                continue;
+                            }
+
+                            using JsonDocument doc = JsonDocument.Parse(line);
+                            onLine(doc.RootElement);
+                        }
+                    }
+                    catch (Exception e) when (!(e is OperationCanceledException) && cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
                     }
                 }
-                catch (Exception e) when (!(e is OperationCanceledException) && cancellationToken.IsCancellationRequested)
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="task"/>'s result, or OperationCanceledException as soon as the token fires; a result that
+        /// arrives after that goes to <paramref name="abandon"/>.
+        /// </summary>
+        private static async Task<T> UntilCancelled<T>(Task<T> task, Action<T>? abandon, CancellationToken cancellationToken)
+        {
+            if (task.IsCompleted)
+            {
+                return await task.ConfigureAwait(false);
+            }
+
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) == task)
                 {
-                    throw new OperationCanceledException(cancellationToken);
+                    return await task.ConfigureAwait(false);
                 }
             }
+
+            _ = task.ContinueWith(
+                t =>
+                {
+                    if (t.Status == TaskStatus.RanToCompletion)
+                    {
+                        abandon?.Invoke(t.Result);
+                    }
+                    else
+                    {
+                        _ = t.Exception; // observed: the abandoned wait's failure is expected
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw new OperationCanceledException(cancellationToken);
         }
 
         /// <summary>The engine's filters query value: {"label":{"a=b":true}}.</summary>

@@ -135,6 +135,53 @@ namespace DockerPS.Tests.Engine.Images
         }
 
         [SkippableFact]
+        public void CtrlCDuringABuildKitStepEndsTheBuildWithinASecond()
+        {
+            Skip.If(_engine.IsPodman, PodmanHasNoBuildKit);
+            string dir = Context($"FROM {_engine.Image}\nRUN echo ctrlc-{Guid.NewGuid():N}; sleep 47\n");
+            try
+            {
+                _ps.Run("$null", _engine.Vars(("bkCtrlC", dir))).AssertClean();
+                var (took, result, stopped) = _ps.RunAndStop("Build-Image $bkCtrlC -Network none", TimeSpan.FromSeconds(3));
+                Assert.True(stopped, "the pipeline did not report a stop; errors: " + string.Join(" | ", result.Errors));
+                Assert.True(took < TimeSpan.FromSeconds(1), $"Ctrl+C took {took}");
+                Assert.Empty(result.Errors);
+                Assert.Single(_ps.Run("Get-DockerVersion").AssertClean().Output); // the session still works
+
+                // Closing the stream ends the engine's build too: its RUN step (sleep 47) stops. The engine runs on this
+                // machine, so its processes are visible here.
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                while (SleepRunning() && watch.Elapsed < TimeSpan.FromSeconds(5))
+                {
+                    System.Threading.Thread.Sleep(100);
+                }
+
+                Assert.False(SleepRunning(), "the RUN step still runs in the engine after Ctrl+C");
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        private static bool SleepRunning() =>
+            Directory.EnumerateDirectories("/proc").Any(d =>
+            {
+                try
+                {
+                    return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ').Contains("sleep 47", StringComparison.Ordinal); // busybox sh may run sleep itself
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            });
+
+        [SkippableFact]
         public void AFailingRunNamesTheStepAndQuotesItsLastOutput()
         {
             Skip.If(_engine.IsPodman, PodmanHasNoBuildKit);
