@@ -153,6 +153,8 @@ namespace DockerPS.Engine
                 Platform = request.Platform,
                 NoCache = request.NoCache ? true : (bool?)null,
                 Pull = request.Pull ? "1" : null,
+                NetworkMode = request.NetworkMode,
+                CacheFrom = request.CacheFrom.Count > 0 ? request.CacheFrom.ToList() : null,
                 Remove = true,
             };
             IEnumerable<AuthConfig> auths = request.Auths.Select(a => ToAuthConfig(a)!).ToList();
@@ -168,6 +170,13 @@ namespace DockerPS.Engine
                 }
 
                 using var tar = new FileStream(tarPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+                if (request.BuildKit)
+                {
+                    // Docker.DotNet reads aux as an object, and BuildKit's trace aux is a base64 string: the raw stream it is.
+                    await Call(() => BuildWithBuildKitAsync(tar, request, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
                 await Call(
                     () => _client.Images.BuildImageFromDockerfileAsync(parameters, tar, auths, new Dictionary<string, string>(), new ProgressAdapter(progress), cancellationToken),
                     cancellationToken).ConfigureAwait(false);
@@ -182,6 +191,112 @@ namespace DockerPS.Engine
                 {
                 }
             }
+        }
+
+        public async Task<BuilderSupport> GetBuilderSupportAsync(CancellationToken cancellationToken)
+        {
+            IDictionary<string, string> headers = await Call(() => Raw.PingHeadersAsync(Address, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return BuilderSupport.FromPing(headers, ApiVersion);
+        }
+
+        /// <summary>POST /build?version=2 over the raw stream: BuildKit's progress is protobuf in base64 aux strings.</summary>
+        private Task BuildWithBuildKitAsync(Stream tar, ImageBuildRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken)
+        {
+            var query = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("version", "2") };
+            void Add(string key, string? value)
+            {
+                if (!string.IsNullOrEmpty(value))
+                {
+                    query.Add(new KeyValuePair<string, string>(key, value!));
+                }
+            }
+
+            foreach (string t in request.Tags)
+            {
+                Add("t", t);
+            }
+
+            Add("dockerfile", request.Dockerfile);
+            Add("target", request.Target);
+            Add("platform", request.Platform);
+            Add("networkmode", request.NetworkMode);
+            Add("nocache", request.NoCache ? "1" : null);
+            // pull=1 makes BuildKit resolve every FROM at its registry; without it a local image is used as it is.
+            Add("pull", request.Pull ? "1" : null);
+            Add("rm", "1");
+            Add("buildargs", request.BuildArgs.Count > 0 ? JsonSerializer.Serialize(request.BuildArgs) : null);
+            Add("labels", request.Labels.Count > 0 ? JsonSerializer.Serialize(request.Labels) : null);
+            Add("cachefrom", request.CacheFrom.Count > 0 ? JsonSerializer.Serialize(request.CacheFrom) : null);
+
+            var body = new System.Net.Http.StreamContent(tar, 81920);
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-tar");
+            if (request.Auths.Count > 0)
+            {
+                // X-Registry-Config: base64url JSON of registry → auth config, as the CLI sends it.
+                var configs = request.Auths.ToDictionary(a => a.ServerAddress, a => new Dictionary<string, string?>
+                {
+                    ["username"] = a.UserName,
+                    ["password"] = a.Password,
+                    ["identitytoken"] = a.IdentityToken,
+                    ["serveraddress"] = a.ServerAddress,
+                });
+                string json = JsonSerializer.Serialize(configs);
+                body.Headers.TryAddWithoutValidation("X-Registry-Config", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).Replace('+', '-').Replace('/', '_'));
+            }
+
+            return Raw.PostStreamAsync("build", query, body, Address, line => progress.Report(ToBuildMessage(line)), cancellationToken);
+        }
+
+        /// <summary>One line of a BuildKit build stream: a trace (protobuf in base64), the image id, output text or an error.</summary>
+        internal static EngineProgressMessage ToBuildMessage(JsonElement line)
+        {
+            var message = new EngineProgressMessage();
+            string? id = line.TryGetProperty("id", out JsonElement i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            if (line.TryGetProperty("stream", out JsonElement stream) && stream.ValueKind == JsonValueKind.String)
+            {
+                message.Stream = stream.GetString();
+            }
+
+            if (line.TryGetProperty("status", out JsonElement status) && status.ValueKind == JsonValueKind.String)
+            {
+                message.Status = status.GetString();
+            }
+
+            if (line.TryGetProperty("errorDetail", out JsonElement detail) && detail.ValueKind == JsonValueKind.Object
+                && detail.TryGetProperty("message", out JsonElement dm) && dm.ValueKind == JsonValueKind.String)
+            {
+                message.Error = dm.GetString();
+            }
+            else if (line.TryGetProperty("error", out JsonElement error) && error.ValueKind == JsonValueKind.String)
+            {
+                message.Error = error.GetString();
+            }
+
+            if (line.TryGetProperty("aux", out JsonElement aux))
+            {
+                if (id == "moby.buildkit.trace" && aux.ValueKind == JsonValueKind.String)
+                {
+                    try
+                    {
+                        message.BuildKitTrace = Convert.FromBase64String(aux.GetString() ?? string.Empty);
+                    }
+                    catch (FormatException)
+                    {
+                        // A trace that is not base64 is progress lost, not a failed build.
+                    }
+
+                    return message; // no Id: the trace is not a layer row
+                }
+
+                if (aux.ValueKind == JsonValueKind.Object && aux.TryGetProperty("ID", out JsonElement imageId) && imageId.ValueKind == JsonValueKind.String)
+                {
+                    message.AuxId = imageId.GetString();
+                    return message;
+                }
+            }
+
+            message.Id = id;
+            return message;
         }
 
         public async Task<string> CommitContainerAsync(ContainerCommitRequest request, CancellationToken cancellationToken)

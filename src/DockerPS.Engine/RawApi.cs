@@ -76,6 +76,122 @@ namespace DockerPS.Engine
             return JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
         }
 
+        /// <summary>GET /_ping's headers (unversioned, as the CLI asks): Builder-Version, Ostype, Libpod-Api-Version.</summary>
+        internal async Task<IDictionary<string, string>> PingHeadersAsync(string endpointAddress, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _base.ToString().TrimEnd('/') + "/_ping");
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                throw new DockerEngineException((int)response.StatusCode, Calls.EngineMessage(body, response.ReasonPhrase ?? "error"), endpointAddress);
+            }
+
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, IEnumerable<string>> h in response.Headers)
+            {
+                headers[h.Key] = string.Join(",", h.Value);
+            }
+
+            return headers;
+        }
+
+        /// <summary>
+        /// Posts <paramref name="body"/> and hands each JSON line of the streamed answer to <paramref name="onLine"/>
+        /// as it arrives (build output); an error status becomes a DockerEngineException.
+        /// </summary>
+        internal async Task PostStreamAsync(string path, IEnumerable<KeyValuePair<string, string>> query, HttpContent body,
+            string endpointAddress, Action<JsonElement> onLine, CancellationToken cancellationToken)
+        {
+            var uri = new StringBuilder(_base.ToString().TrimEnd('/')).Append("/v").Append(_apiVersion).Append('/').Append(path.TrimStart('/'));
+            string q = string.Join("&", query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
+            if (q.Length > 0)
+            {
+                uri.Append('?').Append(q);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri.ToString()) { Content = body };
+            // The transport may ignore the token while it waits for the engine (a long silent RUN step): every wait
+            // races the token, and what it leaves behind is disposed, which closes the connection and so ends the
+            // engine's build.
+            Task<HttpResponseMessage> sending = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            HttpResponseMessage response = await UntilCancelled(sending, r => r.Dispose(), cancellationToken).ConfigureAwait(false);
+            using (response)
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    string error = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    throw new DockerEngineException((int)response.StatusCode, Calls.EngineMessage(error, response.ReasonPhrase ?? "error"), endpointAddress);
+                }
+
+                System.IO.Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var reader = new System.IO.StreamReader(stream, Encoding.UTF8);
+                using (cancellationToken.Register(() =>
+                {
+                    stream.Dispose();
+                    response.Dispose();
+                }))
+                {
+                    try
+                    {
+                        string? line;
+                        while ((line = await UntilCancelled(reader.ReadLineAsync(), null, cancellationToken).ConfigureAwait(false)) != null)
+                        {
+                            if (line.Trim().Length == 0)
+                            {
+                                continue;
+                            }
+
+                            using JsonDocument doc = JsonDocument.Parse(line);
+                            onLine(doc.RootElement);
+                        }
+                    }
+                    catch (Exception e) when (!(e is OperationCanceledException) && cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="task"/>'s result, or OperationCanceledException as soon as the token fires; a result that
+        /// arrives after that goes to <paramref name="abandon"/>.
+        /// </summary>
+        private static async Task<T> UntilCancelled<T>(Task<T> task, Action<T>? abandon, CancellationToken cancellationToken)
+        {
+            if (task.IsCompleted)
+            {
+                return await task.ConfigureAwait(false);
+            }
+
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) == task)
+                {
+                    return await task.ConfigureAwait(false);
+                }
+            }
+
+            _ = task.ContinueWith(
+                t =>
+                {
+                    if (t.Status == TaskStatus.RanToCompletion)
+                    {
+                        abandon?.Invoke(t.Result);
+                    }
+                    else
+                    {
+                        _ = t.Exception; // observed: the abandoned wait's failure is expected
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw new OperationCanceledException(cancellationToken);
+        }
+
         /// <summary>The engine's filters query value: {"label":{"a=b":true}}.</summary>
         internal static string FiltersJson(IDictionary<string, IList<string>> filters)
         {

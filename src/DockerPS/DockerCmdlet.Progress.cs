@@ -23,7 +23,8 @@ namespace DockerPS
         /// <paramref name="failedId"/> unless a more specific id fits (AuthenticationFailed, ImageNotFound). Returns
         /// false when anything failed.
         /// </summary>
-        private protected bool RunWithProgress(string activity, Func<LayerProgress, CancellationToken, Task> work, string failedId, object? target, out LayerProgress progress, Func<string?>? step = null)
+        private protected bool RunWithProgress(string activity, Func<LayerProgress, CancellationToken, Task> work, string failedId, object? target, out LayerProgress progress, Func<string?>? step = null,
+            Func<string, ErrorRecord>? streamError = null)
         {
             var p = new LayerProgress(activity, record => Post(() => WriteProgress(record)));
             progress = p;
@@ -57,7 +58,7 @@ namespace DockerPS
             foreach (string error in p.Errors)
             {
                 // A build names the step that failed: the engine's message alone says only the exit code.
-                WriteError(StreamErrors.Record(failedStep != null ? failedStep + ": " + error : error, failedId, target));
+                WriteError(streamError != null ? streamError(error) : StreamErrors.Record(failedStep != null ? failedStep + ": " + error : error, failedId, target));
                 ok = false;
             }
 

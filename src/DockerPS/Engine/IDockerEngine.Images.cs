@@ -49,6 +49,13 @@ namespace DockerPS.Engine
         /// </summary>
         Task BuildImageAsync(IReadOnlyList<BuildContextEntry> context, ImageBuildRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Whether the engine offers BuildKit through POST /build?version=2 without a session: GET /_ping's
+        /// Builder-Version when the engine sends it, else a Linux Docker engine of API 1.39 or later (Podman builds
+        /// with Buildah and has no BuildKit).
+        /// </summary>
+        Task<BuilderSupport> GetBuilderSupportAsync(CancellationToken cancellationToken);
+
         /// <summary>POST /commit: returns the new image id.</summary>
         Task<string> CommitContainerAsync(ContainerCommitRequest request, CancellationToken cancellationToken);
 
@@ -105,6 +112,9 @@ namespace DockerPS.Engine
         /// <summary>The aux ID of a build (the built image id).</summary>
         public string? AuxId { get; set; }
 
+        /// <summary>The protobuf StatusResponse of a BuildKit build's "moby.buildkit.trace" line, decoded from base64.</summary>
+        public byte[]? BuildKitTrace { get; set; }
+
         /// <summary>The aux Digest of a push.</summary>
         public string? AuxDigest { get; set; }
     }
@@ -160,8 +170,62 @@ namespace DockerPS.Engine
 
         public bool Pull { get; set; }
 
+        /// <summary>Build with BuildKit (version=2) rather than the legacy builder; see <see cref="IDockerEngine.GetBuilderSupportAsync"/>.</summary>
+        public bool BuildKit { get; set; }
+
+        /// <summary>The network of RUN steps (networkmode): default, none, host or a network name; null leaves it to the engine.</summary>
+        public string? NetworkMode { get; set; }
+
+        /// <summary>Images whose layers (or inline BuildKit cache) the build may reuse.</summary>
+        public IList<string> CacheFrom { get; } = new List<string>();
+
         /// <summary>Registry credentials for FROM images, keyed by registry.</summary>
         public IList<RegistryAuth> Auths { get; } = new List<RegistryAuth>();
+    }
+
+    /// <summary>Whether an engine builds with BuildKit through POST /build?version=2, and why (for -Verbose and errors).</summary>
+    internal sealed class BuilderSupport
+    {
+        public BuilderSupport(bool buildKit, string reason)
+        {
+            BuildKit = buildKit;
+            Reason = reason;
+        }
+
+        public bool BuildKit { get; }
+
+        public string Reason { get; }
+
+        /// <summary>The decision from GET /_ping's headers and the negotiated API version.</summary>
+        public static BuilderSupport FromPing(IDictionary<string, string> headers, string apiVersion)
+        {
+            // Podman 4.3 sends an empty Builder-Version and ignores version=2 (it answers with Buildah's classic stream).
+            if (headers.ContainsKey("Libpod-Api-Version") || (headers.TryGetValue("Server", out string? server) && server.IndexOf("Libpod", StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return new BuilderSupport(false, "Podman builds with Buildah, not BuildKit");
+            }
+
+            if (headers.TryGetValue("Builder-Version", out string? builder) && builder.Trim().Length > 0)
+            {
+                return builder.Trim() == "2"
+                    ? new BuilderSupport(true, "the engine's /_ping says Builder-Version 2")
+                    : new BuilderSupport(false, "the engine's /_ping says Builder-Version " + builder.Trim());
+            }
+
+            string os = headers.TryGetValue("Ostype", out string? o) ? o.Trim() : string.Empty;
+            if (os.Length > 0 && !string.Equals(os, "linux", StringComparison.OrdinalIgnoreCase))
+            {
+                return new BuilderSupport(false, "the engine runs " + os + " containers, and BuildKit builds Linux ones only");
+            }
+
+            // BuildKit came into dockerd with API 1.39 (Docker 18.09); older engines ignore version=2.
+            if (!System.Version.TryParse(apiVersion, out System.Version? api) || api < new System.Version(1, 39))
+            {
+                return new BuilderSupport(false, "the engine's API " + apiVersion + " is older than 1.39");
+            }
+
+            return new BuilderSupport(true, "a Linux Docker engine with API " + apiVersion);
+        }
     }
 
     /// <summary>docker commit parameters.</summary>

@@ -159,7 +159,19 @@ namespace DockerPS.Progress
             Post(new ProgressRecord(_parentId, _activity, Truncate(status)));
         }
 
-        private void UpdateChild(EngineProgressMessage value)
+        /// <summary>
+        /// One build step as a child record (BuildKit); a step's final state (<paramref name="final"/>) is never
+        /// throttled away, or a step that is waiting and cached within 100 ms would show as waiting.
+        /// </summary>
+        public void ReportStep(string step, string status, bool final)
+        {
+            lock (_lock)
+            {
+                UpdateChild(new EngineProgressMessage { Id = step, Status = status }, final);
+            }
+        }
+
+        private void UpdateChild(EngineProgressMessage value, bool force = false)
         {
             if (!_children.TryGetValue(value.Id!, out Child? child))
             {
@@ -168,7 +180,7 @@ namespace DockerPS.Progress
             }
 
             long now = _clock();
-            if (now - child.Last < ThrottleMilliseconds)
+            if (!force && now - child.Last < ThrottleMilliseconds)
             {
                 return;
             }

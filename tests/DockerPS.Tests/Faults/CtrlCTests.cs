@@ -135,7 +135,7 @@ namespace DockerPS.Tests.Faults
                         }
 
                         vars["ctx"] = context;
-                        script = "Build-Image $ctx -Tag dockerps-fault/built:1";
+                        script = "Build-Image $ctx -Network none -Tag dockerps-fault/built:1";
                         break;
                     }
 

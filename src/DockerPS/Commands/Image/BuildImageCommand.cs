@@ -1,20 +1,26 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using DockerPS.Build;
+using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
+using DockerPS.Progress;
 using DockerPS.Registry;
 
 namespace DockerPS.Commands.Image
 {
     /// <summary>
-    /// docker build: sends a context folder (less what .dockerignore excludes) to the engine and builds it. Build output
-    /// goes to the information stream (tag BuildOutput) and the current step to Write-Progress; a failed step becomes
-    /// an ImageBuildFailed error that names the step. Writes the built image.
+    /// docker build: sends a context folder (less what .dockerignore excludes) to the engine and builds it, with
+    /// BuildKit when the engine offers it (POST /build?version=2, no session) and the legacy builder otherwise or on
+    /// -Builder Legacy. Build output goes to the information stream (tag BuildOutput) and the steps to Write-Progress;
+    /// a failed step becomes an ImageBuildFailed error that names the step (and, with BuildKit, its last output).
+    /// Writes the built image with a Builder note property (BuildKit or Legacy).
     /// </summary>
     // "Build" is an approved verb from PowerShell 6 on; PowerShell Standard 5.1 has no VerbsLifecycle.Build constant.
     [Cmdlet("Build", "Image", SupportsShouldProcess = true)]
@@ -26,7 +32,7 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = ".";
 
-        /// <summary>The Dockerfile, relative to the context folder (or a full path inside it). Dockerfile by default.</summary>
+        /// <summary>The Dockerfile, relative to the context folder or a full path (outside the context it goes along under a generated name, as with docker build). Dockerfile by default.</summary>
         [Parameter]
         [Alias("File")]
         [ValidateNotNullOrEmpty]
@@ -63,32 +69,90 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string? Platform { get; set; }
 
+        /// <summary>Auto (BuildKit when the engine offers it), BuildKit or Legacy.</summary>
+        [Parameter]
+        [ValidateSet(BuilderAuto, BuilderBuildKit, BuilderLegacy)]
+        public string Builder { get; set; } = BuilderAuto;
+
+        /// <summary>The network of RUN steps: default, none, host or a network name. Unset, the engine's default (the bridge).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NetworkNameCompleter))]
+        public string? Network { get; set; }
+
+        /// <summary>Images whose layers the build may reuse (with BuildKit, images built with the build arg BUILDKIT_INLINE_CACHE=1).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ImageReferenceCompleter))]
+        public string[] CacheFrom { get; set; } = Array.Empty<string>();
+
+        /// <summary>Build secrets (id=…,src=…): need a BuildKit session, not supported yet.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Secret { get; set; }
+
+        /// <summary>SSH agent forwarding (default|id=…): needs a BuildKit session, not supported yet.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Ssh { get; set; }
+
+        /// <summary>Build output destination (type=local,dest=…): needs a BuildKit session, not supported yet.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Output { get; set; }
+
         /// <summary>Credentials for the registry of the FROM images; others come from the session login or the docker config.</summary>
         [Parameter]
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        internal const string BuilderAuto = "Auto";
+        internal const string BuilderBuildKit = "BuildKit";
+        internal const string BuilderLegacy = "Legacy";
+
         protected override void ProcessRecord()
         {
+            RefuseSessionFeatures();
             string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!Directory.Exists(context))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new DirectoryNotFoundException($"The build context folder '{context}' does not exist."), "BuildContextNotFound", ErrorCategory.ObjectNotFound, Path));
             }
 
-            string dockerfileFull = System.IO.Path.IsPathRooted(Dockerfile) ? Dockerfile : System.IO.Path.Combine(context, Dockerfile);
+            string dockerfileFull = System.IO.Path.IsPathRooted(Dockerfile)
+                ? Dockerfile
+                : (File.Exists(System.IO.Path.Combine(context, Dockerfile)) || Dockerfile == "Dockerfile"
+                    ? System.IO.Path.Combine(context, Dockerfile)
+                    : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Dockerfile));
             dockerfileFull = System.IO.Path.GetFullPath(dockerfileFull);
             string contextPrefix = System.IO.Path.GetFullPath(context).TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
-            if (!dockerfileFull.StartsWith(contextPrefix, StringComparison.Ordinal) || !File.Exists(dockerfileFull))
+            if (!File.Exists(dockerfileFull))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new FileNotFoundException($"The Dockerfile '{dockerfileFull}' does not exist inside the context folder '{context}'."), "DockerfileNotFound", ErrorCategory.ObjectNotFound, Dockerfile));
+                ThrowTerminatingError(ErrorMapper.Record(new FileNotFoundException($"The Dockerfile '{dockerfileFull}' does not exist."), "DockerfileNotFound", ErrorCategory.ObjectNotFound, Dockerfile));
             }
 
-            string dockerfile = dockerfileFull.Substring(contextPrefix.Length).Replace('\\', '/');
-            var request = new ImageBuildRequest { Dockerfile = dockerfile, Target = Target, Platform = Platform, NoCache = NoCache.IsPresent, Pull = Pull.IsPresent };
+            // A Dockerfile outside the context travels inside the context tar under a generated name, as docker build does.
+            bool outside = !dockerfileFull.StartsWith(contextPrefix, StringComparison.Ordinal);
+            string dockerfile = outside
+                ? ".dockerps-dockerfile-" + Guid.NewGuid().ToString("N").Substring(0, 12)
+                : dockerfileFull.Substring(contextPrefix.Length).Replace('\\', '/');
+            var request = new ImageBuildRequest
+            {
+                Dockerfile = dockerfile,
+                Target = Target,
+                Platform = Platform,
+                NoCache = NoCache.IsPresent,
+                Pull = Pull.IsPresent,
+                NetworkMode = Network,
+            };
             foreach (string t in Tag)
             {
                 request.Tags.Add(t);
+            }
+
+            foreach (string c in CacheFrom)
+            {
+                request.CacheFrom.Add(c);
             }
 
             Copy(BuildArg, request.BuildArgs);
@@ -103,6 +167,13 @@ namespace DockerPS.Commands.Image
             {
                 ThrowTerminatingError(ErrorMapper.Record(e, "BuildContextUnreadable", ErrorCategory.ReadError, Path));
                 throw; // not reached
+            }
+
+            if (outside)
+            {
+                var withDockerfile = new List<BuildContextEntry>(entries) { new BuildContextEntry(dockerfile, dockerfileFull, false) };
+                entries = withDockerfile;
+                WriteVerbose($"The Dockerfile {dockerfileFull} is outside the context; it goes along as {dockerfile}.");
             }
 
             WriteVerbose($"Sending {entries.Count} files and folders of {context} as the build context.");
@@ -121,11 +192,25 @@ namespace DockerPS.Commands.Image
                 }
             }
 
+            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0);
+            if (request.BuildKit && SyntaxDirective(dockerfileFull) is string syntax)
+            {
+                // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
+                ThrowTerminatingError(SessionRequired("The Dockerfile's '# syntax=" + syntax + "' directive", Dockerfile));
+            }
+
             string? step = null;
+            var buildKit = new BuildKitProgress();
             bool ok = RunWithProgress("Building " + (Tag.Length > 0 ? Tag[0] : context), (p, ct) =>
             {
                 p.OnMessage = m =>
                 {
+                    if (m.BuildKitTrace != null)
+                    {
+                        OnTrace(buildKit, m.BuildKitTrace, p);
+                        return;
+                    }
+
                     if (string.IsNullOrEmpty(m.Stream))
                     {
                         return;
@@ -148,8 +233,12 @@ namespace DockerPS.Commands.Image
                     }
                 };
                 return engine.BuildImageAsync(entries, request, p, ct);
-            }, "ImageBuildFailed", Path, out var progress, step: () => step);
+            }, BuildErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit) : (Func<string, ErrorRecord>?)null);
 
+            // Output of a step that ended without a newline; the build is over, so straight to the stream.
+            var rest = new List<KeyValuePair<string, string>>();
+            buildKit.Flush(rest);
+            WriteLines(buildKit, rest, line => WriteInformation(line, new[] { "BuildOutput" }));
             if (!ok)
             {
                 return;
@@ -163,8 +252,186 @@ namespace DockerPS.Commands.Image
 
             if (TryCall(ct => ImageRowsAsync(engine, reference, ct), "Image", reference, out IReadOnlyList<DockerImage> rows))
             {
-                WriteObject(rows, enumerateCollection: true);
+                string builder = request.BuildKit ? BuilderBuildKit : BuilderLegacy;
+                foreach (DockerImage row in rows)
+                {
+                    // A note, not a model property: which builder made an image is a fact of this build, not of the image.
+                    var item = PSObject.AsPSObject(row);
+                    item.Properties.Add(new PSNoteProperty("Builder", builder));
+                    WriteObject(item);
+                }
             }
+        }
+
+        /// <summary>-Secret, -Ssh and -Output need a BuildKit session (POST /session, gRPC over HTTP/2), which DockerPS does not open yet.</summary>
+        private void RefuseSessionFeatures()
+        {
+            if (Secret != null)
+            {
+                ThrowTerminatingError(SessionRequired("-Secret", "Secret"));
+            }
+
+            if (Ssh != null)
+            {
+                ThrowTerminatingError(SessionRequired("-Ssh", "Ssh"));
+            }
+
+            if (Output != null)
+            {
+                ThrowTerminatingError(SessionRequired("-Output", "Output"));
+            }
+        }
+
+        /// <summary>The error for a feature that needs a BuildKit session; the target is the parameter name, never a secret's value.</summary>
+        private static ErrorRecord SessionRequired(string what, object target) =>
+            ErrorMapper.Record(
+                new NotSupportedException(what + " needs a BuildKit session (POST /session), which Build-Image does not support yet. Use docker buildx build for it."),
+                BuildErrorIds.BuildKitSessionRequired,
+                ErrorCategory.NotImplemented,
+                target);
+
+        /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
+        private bool ChooseBuilder(IDockerEngine engine, bool credentials)
+        {
+            if (Builder == BuilderLegacy)
+            {
+                WriteVerbose("Building with the legacy builder (-Builder Legacy).");
+                return false;
+            }
+
+            if (credentials)
+            {
+                // BuildKit asks the client session for registry credentials; without one the FROM pull would go anonymously.
+                if (Builder == BuilderAuto)
+                {
+                    WriteVerbose("Building with the legacy builder: BuildKit takes registry credentials only through a session, which Build-Image does not open yet.");
+                    return false;
+                }
+
+                WriteWarning("BuildKit takes registry credentials only through a session, which Build-Image does not open yet: the FROM images are pulled anonymously.");
+            }
+
+            if (!TryCall(ct => engine.GetBuilderSupportAsync(ct), "Image", Path, out BuilderSupport support))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Could not ask the engine which builder it offers."), BuildErrorIds.ImageBuildFailed, ErrorCategory.ConnectionError, Path));
+            }
+
+            if (Builder == BuilderBuildKit && !support.BuildKit)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(
+                    new NotSupportedException("This engine does not offer BuildKit: " + support.Reason + ". Use -Builder Legacy or Auto."),
+                    BuildErrorIds.BuildKitUnavailable,
+                    ErrorCategory.NotImplemented,
+                    Builder));
+            }
+
+            WriteVerbose(support.BuildKit
+                ? "Building with BuildKit: " + support.Reason + "."
+                : "Building with the legacy builder: " + support.Reason + ".");
+            return support.BuildKit;
+        }
+
+        /// <summary>One BuildKit status message: a progress record per step that changed and its log lines on the information stream.</summary>
+        private void OnTrace(BuildKitProgress buildKit, byte[] trace, LayerProgress progress)
+        {
+            BuildKitStatus status;
+            try
+            {
+                status = BuildKitStatus.Parse(trace);
+            }
+            catch (FormatException e)
+            {
+                // Progress is best effort: an undecodable message must not fail a build that succeeds.
+                Post(() => WriteVerbose("A BuildKit progress message could not be read: " + e.Message));
+                return;
+            }
+
+            var lines = new List<KeyValuePair<string, string>>();
+            foreach (BuildKitProgress.Step changed in buildKit.Apply(status, lines))
+            {
+                string title = "#" + changed.Number.ToString(CultureInfo.InvariantCulture) + " " + changed.Name;
+                string state = changed.State;
+                bool final = state != "running" && state != "waiting";
+                progress.ReportStep(title, state, final);
+                if (final)
+                {
+                    string line = "#" + changed.Number.ToString(CultureInfo.InvariantCulture) + " " + changed.Name + ": " + state;
+                    Post(() => WriteInformation(line, new[] { "BuildOutput" }));
+                }
+            }
+
+            WriteLines(buildKit, lines, line => Post(() => WriteInformation(line, new[] { "BuildOutput" })));
+        }
+
+        /// <summary>Log lines as docker build's plain progress shows them: "#3 text".</summary>
+        private static void WriteLines(BuildKitProgress buildKit, List<KeyValuePair<string, string>> lines, Action<string> write)
+        {
+            foreach (KeyValuePair<string, string> l in lines)
+            {
+                BuildKitProgress.Step? s = buildKit.Steps.FirstOrDefault(x => x.Name == l.Key);
+                write((s != null ? "#" + s.Number.ToString(CultureInfo.InvariantCulture) + " " : string.Empty) + l.Value);
+            }
+        }
+
+        /// <summary>A failed BuildKit build: the engine's message kept, with the failing step and its last output.</summary>
+        private ErrorRecord BuildKitError(string engineMessage, BuildKitProgress buildKit)
+        {
+            if (engineMessage.IndexOf("network bridge not found", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return new ErrorRecord(
+                    new DockerStreamException(engineMessage + " (the engine has no bridge network, as with dockerd --bridge=none: pass -Network none or -Network host)"),
+                    BuildErrorIds.BuildNetworkUnavailable,
+                    ErrorCategory.ResourceUnavailable,
+                    Path);
+            }
+
+            // Classified by the engine's words alone: a step's own output ("not found") must not rename the error.
+            (string id, ErrorCategory category) = StreamErrors.Classify(engineMessage, BuildErrorIds.ImageBuildFailed);
+            BuildKitProgress.Step? failed = buildKit.Failed;
+            var text = new System.Text.StringBuilder();
+            if (failed != null)
+            {
+                text.Append(failed.Name).Append(": ");
+            }
+
+            text.Append(engineMessage);
+            if (failed != null && failed.Tail.Count > 0)
+            {
+                text.Append(Environment.NewLine).Append("Last output of the step:");
+                foreach (string line in failed.Tail)
+                {
+                    text.Append(Environment.NewLine).Append("  ").Append(line);
+                }
+            }
+
+            return new ErrorRecord(new DockerStreamException(text.ToString()), id, category, Path);
+        }
+
+        /// <summary>The value of a '# syntax=' parser directive at the top of the Dockerfile, or null.</summary>
+        internal static string? SyntaxDirective(string dockerfile)
+        {
+            foreach (string raw in File.ReadLines(dockerfile))
+            {
+                string line = raw.Trim();
+                if (line.Length == 0 || line[0] != '#')
+                {
+                    return null; // directives come before anything else, blank lines included
+                }
+
+                string body = line.Substring(1).Trim();
+                int eq = body.IndexOf('=');
+                if (eq <= 0)
+                {
+                    return null; // a plain comment ends the directives
+                }
+
+                if (string.Equals(body.Substring(0, eq).Trim(), "syntax", StringComparison.OrdinalIgnoreCase))
+                {
+                    return body.Substring(eq + 1).Trim();
+                }
+            }
+
+            return null;
         }
 
         private static void Copy(Hashtable? from, IDictionary<string, string> to)

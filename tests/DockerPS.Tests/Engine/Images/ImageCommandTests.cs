@@ -95,7 +95,7 @@ namespace DockerPS.Tests.Engine.Images
             string tag = "dockerps-test/build-" + _engine.RunId + ":1";
             try
             {
-                PsResult r = _ps.Run("Build-Image $d -Tag $t -BuildArg @{ GREETING = 'hello' } -Label @{ 'dockerps.test' = $run } -InformationVariable info; $info.Count",
+                PsResult r = _ps.Run("Build-Image $d -Network none -Tag $t -BuildArg @{ GREETING = 'hello' } -Label @{ 'dockerps.test' = $run } -InformationVariable info; $info.Count",
                     Vars(("d", dir), ("t", tag), ("run", _engine.RunId))).AssertClean();
                 DockerImage image = Assert.IsType<DockerImage>(r.Output[0].BaseObject);
                 Assert.Equal(tag, image.Reference);
@@ -124,7 +124,7 @@ namespace DockerPS.Tests.Engine.Images
             File.WriteAllText(Path.Combine(dir, "Dockerfile"), $"FROM {_engine.Image}\nRUN exit 3\n");
             try
             {
-                PsResult r = _ps.Run("Build-Image $d; 'after'", Vars(("d", dir)));
+                PsResult r = _ps.Run("Build-Image $d -Network none; 'after'", Vars(("d", dir)));
                 var e = Assert.Single(r.Errors);
                 Assert.Equal("ImageBuildFailed,DockerPS.Commands.Image.BuildImageCommand", e.FullyQualifiedErrorId);
                 Assert.Contains("RUN exit 3", e.Exception.Message);
