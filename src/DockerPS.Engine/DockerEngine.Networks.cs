@@ -77,7 +77,16 @@ namespace DockerPS.Engine
 
             NetworksCreateResponse created = await Call(() => _client.Networks.CreateNetworkAsync(parameters, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
-            return await InspectNetworkAsync(created.ID, cancellationToken).ConfigureAwait(false);
+            DockerNetwork network = await InspectNetworkAsync(created.ID, cancellationToken).ConfigureAwait(false);
+            // A swarm manager can answer the inspect of an overlay network it has just created before the network is
+            // filled in (seen in CI: Driver ""); ask again briefly rather than return a half-empty object.
+            for (int i = 0; i < 10 && string.IsNullOrEmpty(network.Driver); i++)
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+                network = await InspectNetworkAsync(created.ID, cancellationToken).ConfigureAwait(false);
+            }
+
+            return network;
         }
 
         public Task RemoveNetworkAsync(string idOrName, CancellationToken cancellationToken) =>
