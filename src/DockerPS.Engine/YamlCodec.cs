@@ -31,7 +31,7 @@ namespace DockerPS.Engine
             }
 
             // Aliases are already resolved to their anchor's node by the loader; a visited set stops alias cycles.
-            return Copy(stream.Documents[0].RootNode, new Dictionary<YamlDotNet.RepresentationModel.YamlNode, Compose.YamlNode>());
+            return Copy(stream.Documents[0].RootNode, new Dictionary<YamlDotNet.RepresentationModel.YamlNode, Compose.YamlNode>(ByReference.Instance));
         }
 
         private static Compose.YamlNode Copy(YamlDotNet.RepresentationModel.YamlNode node, Dictionary<YamlDotNet.RepresentationModel.YamlNode, Compose.YamlNode> seen)
@@ -69,6 +69,16 @@ namespace DockerPS.Engine
             }
 
             return result;
+        }
+
+        /// <summary>YamlDotNet's nodes compare by value (two "secrets" keys are equal); an alias is the same instance.</summary>
+        private sealed class ByReference : IEqualityComparer<YamlDotNet.RepresentationModel.YamlNode>
+        {
+            public static readonly ByReference Instance = new ByReference();
+
+            public bool Equals(YamlDotNet.RepresentationModel.YamlNode? x, YamlDotNet.RepresentationModel.YamlNode? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(YamlDotNet.RepresentationModel.YamlNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
 
         public string Write(object? value) => new SerializerBuilder().Build().Serialize(value ?? new Dictionary<string, object?>());

@@ -114,7 +114,7 @@ namespace DockerPS.Compose
             {
                 throw new ComposeFileException(
                     "DockerPS does not support these compose features (yet): " + string.Join("; ", refused) + ". See the Compose section of the README.",
-                    null, 0, null) { ErrorId = NotSupportedId };
+                    files[0], 0, null) { ErrorId = NotSupportedId };
             }
 
             if (merged!.Get("version") != null)

@@ -198,8 +198,8 @@ namespace DockerPS.Models
     }
 
     /// <summary>
-    /// A compose project on an engine (docker compose ls), found by its containers' labels. Id holds the containers'
-    /// ids, so the project pipes into Get-Container and the other container cmdlets.
+    /// A compose project on an engine (docker compose ls), found by its containers' labels. Name and Id hold its
+    /// containers' names and ids, so the project pipes into Get-Container and the other container cmdlets.
     /// </summary>
     public sealed class DockerComposeProject
     {
@@ -213,6 +213,9 @@ namespace DockerPS.Models
         public string WorkingDirectory { get; set; } = string.Empty;
 
         public string[] Services { get; set; } = Array.Empty<string>();
+
+        /// <summary>The names of the project's containers (what Get-Container and Stop-Container bind from a piped project).</summary>
+        public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>The ids of the project's containers.</summary>
         public string[] Id { get; set; } = Array.Empty<string>();
