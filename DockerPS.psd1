@@ -33,6 +33,7 @@
         'Export-Container'
         'Get-ComposeConfig'
         'Get-ComposeContainer'
+        'Get-ComposeLog'
         'Get-ComposeProject'
         'Get-Container'
         'Get-ContainerChange'

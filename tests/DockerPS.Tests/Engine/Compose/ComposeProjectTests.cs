@@ -232,6 +232,21 @@ volumes:
         }
 
         [SkippableFact]
+        public void GetComposeLogReturnsEachServicesLinesWithTheServiceName()
+        {
+            string p = NewProject();
+            Write("compose.yaml", "services:\n  one:\n    image: ${IMG}\n    command: [sh, -c, 'echo first; echo oops >&2']\n  two:\n    image: ${IMG}\n    command: [echo, second]\n");
+            Compose("Start-ComposeProject -ProjectName $p", p).AssertClean();
+            _engine.Client.Containers.WaitContainerAsync(p + "-one-1").GetAwaiter().GetResult();
+            _engine.Client.Containers.WaitContainerAsync(p + "-two-1").GetAwaiter().GetResult();
+            var lines = Compose("Get-ComposeLog $p", p).AssertClean().All<ContainerLogLine>();
+            Assert.Equal(new[] { "one:first", "one:oops", "two:second" }, lines.Select(l => l.Service + ":" + l.Text).OrderBy(t => t));
+            Assert.Equal(ContainerOutputStream.Stderr, lines.Single(l => l.Text == "oops").Stream);
+            Assert.Equal(p + "-two-1", lines.Single(l => l.Service == "two").ContainerName);
+            Assert.Equal(new[] { "second" }, Compose("Get-ComposeLog $p two", p).AssertClean().All<ContainerLogLine>().Select(l => l.Text));
+        }
+
+        [SkippableFact]
         public void GetComposeConfigReportsFileLineAndKeyAsTerminatingErrors()
         {
             string p = NewProject();
