@@ -123,6 +123,7 @@ volumes:
         [SkippableFact]
         public void UpStartsServicesInDependencyOrderWithComposeNamesLabelsNetworksAndVolumes()
         {
+            Skip.If(_engine.IsPodman, "Podman 4.3 runs health checks from systemd timers, which podman system service here has none of: the health stays 'starting' and service_healthy timed out after 300 s");
             string p = NewProject();
             Write("compose.yaml", Project);
             Write("compose.override.yaml", "services:\n  web:\n    labels:\n      from: override\n");
