@@ -51,6 +51,8 @@ namespace DockerPS.Compose
         public const string NotSupportedId = "ComposeFeatureNotSupported";
         public const string VariableMissingId = "ComposeVariableMissing";
 
+        private const int MaxDepth = 64;
+
         private static readonly string[] s_defaultNames = { "compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml" };
         private static readonly string[] s_overrideNames = { "compose.override.yaml", "compose.override.yml", "docker-compose.override.yml", "docker-compose.override.yaml" };
 
@@ -98,7 +100,7 @@ namespace DockerPS.Compose
                 }
 
                 doc = ResolveMerges(doc, new Dictionary<YamlNode, YamlNode>());
-                doc = Interpolate(doc, string.Empty, Lookup, name =>
+                doc = Interpolate(doc, string.Empty, 0, Lookup, name =>
                 {
                     if (unsetSeen.Add(name))
                     {
@@ -274,8 +276,14 @@ namespace DockerPS.Compose
 
         private static bool IsMergeKey(YamlNode key) => key.Kind == YamlNodeKind.Scalar && key.Plain && key.Value == "<<";
 
-        private static YamlNode Interpolate(YamlNode node, string path, Func<string, string?> lookup, Action<string> unset)
+        private static YamlNode Interpolate(YamlNode node, string path, int depth, Func<string, string?> lookup, Action<string> unset)
         {
+            if (depth > MaxDepth)
+            {
+                // An alias inside its own anchor makes the tree endless; stop before the stack does.
+                throw new ComposeFileException($"the document nests deeper than {MaxDepth} levels (does an alias refer to its own anchor?).", node.File, node.Line, path);
+            }
+
             switch (node.Kind)
             {
                 case YamlNodeKind.Scalar:
@@ -290,14 +298,14 @@ namespace DockerPS.Compose
                     }
                     catch (ArgumentException e)
                     {
-                        throw new ComposeFileException(e.Message, node.File, node.Line, path, e) { ErrorId = e is MissingVariableException ? VariableMissingId : "InvalidComposeFile" };
+                        throw new ComposeFileException(e.Message, node.File, node.Line, path, e) { ErrorId = e is MissingVariableException ? VariableMissingId : ComposeFileException.InvalidFileId };
                     }
 
                 case YamlNodeKind.Sequence:
                     var seq = new YamlNode { Kind = YamlNodeKind.Sequence, Line = node.Line, Column = node.Column, File = node.File };
                     for (int i = 0; i < node.Items.Count; i++)
                     {
-                        seq.Items.Add(Interpolate(node.Items[i], path + "[" + i + "]", lookup, unset));
+                        seq.Items.Add(Interpolate(node.Items[i], path + "[" + i + "]", depth + 1, lookup, unset));
                     }
 
                     return seq;
@@ -308,7 +316,7 @@ namespace DockerPS.Compose
                         string key = e.Key.Value ?? string.Empty;
                         // Extension fields (x-...) are for anchors and tools; compose interpolates them too, but a
                         // variable used only there should not fail the project.
-                        YamlNode value = key.StartsWith("x-", StringComparison.Ordinal) ? e.Value : Interpolate(e.Value, path.Length > 0 ? path + "." + key : key, lookup, unset);
+                        YamlNode value = key.StartsWith("x-", StringComparison.Ordinal) ? e.Value : Interpolate(e.Value, path.Length > 0 ? path + "." + key : key, depth + 1, lookup, unset);
                         map.Entries.Add(new KeyValuePair<YamlNode, YamlNode>(e.Key, value));
                     }
 

@@ -102,7 +102,10 @@ namespace DockerPS.Compose
         public string? Key { get; }
 
         /// <summary>The ErrorId a cmdlet reports this under (InvalidComposeFile unless set).</summary>
-        public string ErrorId { get; set; } = "InvalidComposeFile";
+        public string ErrorId { get; set; } = InvalidFileId;
+
+        /// <summary>ErrorId: bad YAML, a bad value or a bad reference in a compose file.</summary>
+        public const string InvalidFileId = "InvalidComposeFile";
 
         private static string Compose(string message, string? file, int line, string? key)
         {

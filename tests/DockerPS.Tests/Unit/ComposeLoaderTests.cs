@@ -230,6 +230,10 @@ volumes:
             Assert.Contains("line 5", e.Message);
             Assert.Contains("services.web.ports", e.Message);
 
+            // An alias inside its own anchor: an error, not a stack overflow.
+            Write("compose.yaml", "services:\n  web: &w\n    image: b\n    labels:\n      self: *w\n");
+            Assert.Throws<ComposeFileException>(() => Load());
+
             Write("compose.yaml", "services:\n  web:\n    image: b\n    volumes: [missing:/x]\n");
             Assert.Contains("undefined volume missing", Assert.Throws<ComposeFileException>(() => Load()).Message);
         }

@@ -21,6 +21,15 @@ namespace DockerPS.Commands.Compose
     [OutputType(typeof(DockerContainer))]
     public sealed class StartComposeProjectCommand : ComposeCmdlet
     {
+        /// <summary>ErrorId: -Service names a service the files do not define (or not enabled by the profiles).</summary>
+        internal const string ServiceNotFoundId = "ComposeServiceNotFound";
+
+        /// <summary>ErrorId: a network declared external: true is not on the engine.</summary>
+        internal const string NetworkNotFoundId = "ComposeNetworkNotFound";
+
+        /// <summary>ErrorId: a volume declared external: true is not on the engine.</summary>
+        internal const string VolumeNotFoundId = "ComposeVolumeNotFound";
+
         /// <summary>Only these services (and what they depend on), as docker compose up SERVICE... does.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -119,7 +128,7 @@ namespace DockerPS.Commands.Compose
             {
                 if (!byName.TryGetValue(name, out ComposeService? s))
                 {
-                    ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"no such service: {name}"), "ComposeServiceNotFound", ErrorCategory.ObjectNotFound, name));
+                    ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"no such service: {name}"), ServiceNotFoundId, ErrorCategory.ObjectNotFound, name));
                 }
 
                 if (wanted.Add(name))
@@ -151,7 +160,7 @@ namespace DockerPS.Commands.Compose
             if (n.External)
             {
                 ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"network {n.Name} declared as external, but could not be found."),
-                    "ComposeNetworkNotFound", ErrorCategory.ObjectNotFound, n.Name));
+                    NetworkNotFoundId, ErrorCategory.ObjectNotFound, n.Name));
             }
 
             var request = new NetworkCreateRequest { Name = n.Name, Driver = n.Driver, Internal = n.Internal, Attachable = n.Attachable };
@@ -184,7 +193,7 @@ namespace DockerPS.Commands.Compose
             if (v.External)
             {
                 ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"external volume \"{v.Name}\" not found."),
-                    "ComposeVolumeNotFound", ErrorCategory.ObjectNotFound, v.Name));
+                    VolumeNotFoundId, ErrorCategory.ObjectNotFound, v.Name));
             }
 
             var request = new VolumeCreateRequest { Name = v.Name, Driver = v.Driver };
