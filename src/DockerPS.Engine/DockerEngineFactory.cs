@@ -18,6 +18,8 @@ namespace DockerPS.Engine
         /// <summary>The newest Engine API the Docker.DotNet models describe (Docker.DotNet.Enhanced 4.3.3: API 1.54).</summary>
         internal static readonly Version MaxApiVersion = new Version(1, 54);
 
+        public Compose.IYamlCodec Yaml { get; } = new YamlCodec();
+
         public async Task<IDockerEngine> ConnectAsync(EngineEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken)
         {
             TlsCredentials? auth = CreateAuth(endpoint);

@@ -15,10 +15,11 @@ namespace DockerPS
         /// <summary>
         /// Reads <paramref name="query"/>'s log of <paramref name="who"/> to the end (or to the container's stop with
         /// Follow) and writes each line: a <see cref="ContainerLogLine"/>, or the text alone when <paramref name="raw"/>.
-        /// <paramref name="keepTimestamp"/> leaves the engine's timestamp at the start of raw text (docker logs -t).
+        /// <paramref name="keepTimestamp"/> leaves the engine's timestamp at the start of raw text (docker logs -t);
+        /// <paramref name="service"/> names the compose service in each line (Get-ComposeLog).
         /// Followed lines are written as they arrive; otherwise in batches.
         /// </summary>
-        private protected async Task ReadLogLinesAsync(IDockerEngine engine, ContainerIdentity who, ContainerLogQuery query, bool raw, bool keepTimestamp, CancellationToken ct)
+        private protected async Task ReadLogLinesAsync(IDockerEngine engine, ContainerIdentity who, ContainerLogQuery query, bool raw, bool keepTimestamp, CancellationToken ct, string? service = null)
         {
             using IContainerStream stream = await engine.OpenContainerLogAsync(who.Id, query, ct).ConfigureAwait(false);
             DisposeOnStop(stream);
@@ -43,7 +44,7 @@ namespace DockerPS
                 {
                     foreach (string line in lines)
                     {
-                        batch.Add(ShapeLogLine(line, kind, who, query.Timestamps, strip, raw));
+                        batch.Add(ShapeLogLine(line, kind, who, query.Timestamps, strip, raw, service));
                     }
 
                     lines.Clear();
@@ -60,7 +61,7 @@ namespace DockerPS
                 string? last = decoder.Flush();
                 if (last != null)
                 {
-                    batch.Add(ShapeLogLine(last, kind, who, query.Timestamps, strip, raw));
+                    batch.Add(ShapeLogLine(last, kind, who, query.Timestamps, strip, raw, service));
                 }
             }
 
@@ -70,7 +71,7 @@ namespace DockerPS
             }
         }
 
-        private static object ShapeLogLine(string line, ContainerOutputStream kind, ContainerIdentity who, bool hasTimestamps, bool strip, bool raw)
+        private static object ShapeLogLine(string line, ContainerOutputStream kind, ContainerIdentity who, bool hasTimestamps, bool strip, bool raw, string? service)
         {
             System.DateTime? time = null;
             string text = line;
@@ -88,7 +89,7 @@ namespace DockerPS
                 return text;
             }
 
-            return new ContainerLogLine { Time = time, Stream = kind, Text = text, ContainerName = who.Name, ContainerId = who.Id, Engine = who.Engine };
+            return new ContainerLogLine { Time = time, Stream = kind, Text = text, ContainerName = who.Name, ContainerId = who.Id, Service = service, Engine = who.Engine };
         }
     }
 }

@@ -68,6 +68,25 @@ namespace DockerPS
         /// <summary>The key of this session's registry logins: the runspace.</summary>
         protected static string SessionKey => Runspace.DefaultRunspace?.InstanceId.ToString() ?? "process";
 
+        /// <summary>
+        /// docker pull of <paramref name="image"/> (latest when it has no tag), with Install-Image's layer progress;
+        /// shared by New-Container's -Pull and Start-ComposeProject. A failure is one non-terminating error; false then.
+        /// </summary>
+        private protected bool PullImage(IDockerEngine engine, string image, string? platform)
+        {
+            (string repository, string? tag) = Commands.Image.ImageOperationCmdlet.SplitReference(image);
+            int at = repository.IndexOf('@');
+            if (at >= 0)
+            {
+                tag = repository.Substring(at + 1);
+                repository = repository.Substring(0, at);
+            }
+
+            RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), null);
+            return RunWithProgress("Pulling " + image, (p, ct) => engine.PullImageAsync(repository, tag ?? "latest", platform, auth, p, ct),
+                Commands.Container.ContainerCreateCmdlet.ImagePullFailedId, image, out _);
+        }
+
         /// <summary>The credentials for <paramref name="registry"/>: -Credential, the session login, then the docker config.</summary>
         private protected RegistryAuth? ResolveAuth(string registry, PSCredential? credential)
         {

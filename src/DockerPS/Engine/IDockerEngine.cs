@@ -34,6 +34,9 @@ namespace DockerPS.Engine
     {
         /// <summary>Connects, negotiates the API version and returns a ready engine.</summary>
         Task<IDockerEngine> ConnectAsync(EngineEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken);
+
+        /// <summary>The YAML reader and writer of compose files; needs no engine, so Get-ComposeConfig works offline.</summary>
+        Compose.IYamlCodec Yaml { get; }
     }
 
     /// <summary>GET /containers/json parameters.</summary>

@@ -730,20 +730,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        /// <summary>docker pull of <paramref name="image"/> (latest when it has no tag), with Install-Image's layer progress.</summary>
-        private bool PullImage(IDockerEngine engine, string image)
-        {
-            (string repository, string? tag) = Commands.Image.ImageOperationCmdlet.SplitReference(image);
-            int at = repository.IndexOf('@');
-            if (at >= 0)
-            {
-                tag = repository.Substring(at + 1);
-                repository = repository.Substring(0, at);
-            }
-
-            RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), null);
-            return RunWithProgress("Pulling " + image, (p, ct) => engine.PullImageAsync(repository, tag ?? "latest", Platform, auth, p, ct), ImagePullFailedId, image, out _);
-        }
+        private bool PullImage(IDockerEngine engine, string image) => PullImage(engine, image, Platform);
 
         /// <summary>Reads one container back as Get-Container shows it (to output, or pipe on).</summary>
         internal bool TryReadContainer(IDockerEngine engine, string id, object target, out DockerContainer? container) =>

@@ -1,0 +1,386 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using DockerPS.Compose;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Models;
+using DockerPS.Specs;
+
+namespace DockerPS.Commands.Compose
+{
+    /// <summary>
+    /// Brings a project up in the background (docker compose up -d): its networks and named volumes, then its
+    /// containers in dependency order, waiting for each depends_on condition. A service whose configuration is
+    /// unchanged keeps its containers (by the config-hash label); a changed one is recreated.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "ComposeProject", SupportsShouldProcess = true)]
+    [OutputType(typeof(DockerContainer))]
+    public sealed class StartComposeProjectCommand : ComposeCmdlet
+    {
+        /// <summary>ErrorId: -Service names a service the files do not define (or not enabled by the profiles).</summary>
+        internal const string ServiceNotFoundId = "ComposeServiceNotFound";
+
+        /// <summary>ErrorId: a network declared external: true is not on the engine.</summary>
+        internal const string NetworkNotFoundId = "ComposeNetworkNotFound";
+
+        /// <summary>ErrorId: a volume declared external: true is not on the engine.</summary>
+        internal const string VolumeNotFoundId = "ComposeVolumeNotFound";
+
+        /// <summary>Only these services (and what they depend on), as docker compose up SERVICE... does.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Service { get; set; }
+
+        /// <summary>The project name (docker compose -p); default: name: in the file, COMPOSE_PROJECT_NAME or the folder's name.</summary>
+        [Parameter]
+        [Alias("p")]
+        [ValidatePattern("^[a-z0-9][a-z0-9_-]*$")]
+        public string? ProjectName { get; set; }
+
+        /// <summary>Replica counts that override deploy.replicas: @{ web = 3 } (docker compose up --scale web=3).</summary>
+        [Parameter]
+        public System.Collections.Hashtable? Scale { get; set; }
+
+        /// <summary>Remove containers of services the files no longer define (docker compose up --remove-orphans).</summary>
+        [Parameter]
+        public SwitchParameter RemoveOrphans { get; set; }
+
+        /// <summary>Recreate every container even when its configuration is unchanged (docker compose up --force-recreate).</summary>
+        [Parameter]
+        public SwitchParameter ForceRecreate { get; set; }
+
+        /// <summary>Seconds to wait for a depends_on condition (healthy, completed) before giving up; default 300.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int WaitTimeout { get; set; } = 300;
+
+        private protected override string? GivenProjectName => ProjectName;
+
+        protected override void EndProcessing()
+        {
+            ComposeProject model = LoadProject();
+            ComposeProjectConfig config = model.Config;
+            List<ComposeService> services = Selected(config);
+            if (!ShouldProcess(config.Name, "Start compose project"))
+            {
+                return;
+            }
+
+            IDockerEngine engine = ConnectDefault();
+            foreach (ComposeNetwork n in config.Networks.Where(n => services.Any(s => s.Networks.Contains(n.Key))))
+            {
+                EnsureNetwork(engine, config.Name, n);
+            }
+
+            var usedVolumes = new HashSet<string>(services.SelectMany(s => s.Volumes).Where(v => v.Type == "volume" && v.Source != null).Select(v => v.Source!), StringComparer.Ordinal);
+            foreach (ComposeVolume v in config.Volumes.Where(v => usedVolumes.Contains(v.Key)))
+            {
+                EnsureVolume(engine, config.Name, v);
+            }
+
+            IReadOnlyList<DockerContainer> existing = ProjectContainers(engine, config.Name);
+            var defined = new HashSet<string>(config.Services.Select(s => s.Name), StringComparer.Ordinal);
+            foreach (DockerContainer orphan in existing.Where(c => !defined.Contains(ServiceOf(c))))
+            {
+                if (RemoveOrphans.IsPresent)
+                {
+                    WriteVerbose("Removing orphan container " + orphan.Name);
+                    TryCall(ct => engine.RemoveContainerAsync(orphan.Id, force: true, volumes: false, ct), "Container", orphan.Name);
+                }
+                else
+                {
+                    WriteWarning($"Found orphan container ({orphan.Name}) for this project. If you removed or renamed this service in your compose file, you can run this command with -RemoveOrphans to clean it up.");
+                }
+            }
+
+            var started = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (ComposeService s in services)
+            {
+                foreach (ComposeDependency d in s.DependsOn.Where(d => started.ContainsKey(d.Service)))
+                {
+                    WaitFor(engine, s, d, started[d.Service]);
+                }
+
+                started[s.Name] = Converge(engine, config, s, existing.Where(c => ServiceOf(c) == s.Name).ToList(), started);
+            }
+
+            foreach (DockerContainer c in ProjectContainers(engine, config.Name).Where(c => started.ContainsKey(ServiceOf(c))).OrderBy(ServiceOf, StringComparer.Ordinal).ThenBy(NumberOf))
+            {
+                WriteObject(c);
+            }
+        }
+
+        /// <summary>The services to start: all enabled ones, or the named ones and their dependencies.</summary>
+        private List<ComposeService> Selected(ComposeProjectConfig config)
+        {
+            if (Service == null)
+            {
+                return config.Services.ToList();
+            }
+
+            var byName = config.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+            var wanted = new HashSet<string>(StringComparer.Ordinal);
+            void Add(string name)
+            {
+                if (!byName.TryGetValue(name, out ComposeService? s))
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"no such service: {name}"), ServiceNotFoundId, ErrorCategory.ObjectNotFound, name));
+                }
+
+                if (wanted.Add(name))
+                {
+                    foreach (ComposeDependency d in s!.DependsOn)
+                    {
+                        Add(d.Service);
+                    }
+                }
+            }
+
+            foreach (string name in Service)
+            {
+                Add(name);
+            }
+
+            return config.Services.Where(s => wanted.Contains(s.Name)).ToList();
+        }
+
+        private void EnsureNetwork(IDockerEngine engine, string project, ComposeNetwork n)
+        {
+            var query = new NetworkListQuery { WithContainers = false };
+            query.Filters["name"] = new List<string> { n.Name };
+            if (Call(ct => engine.ListNetworksAsync(query, ct), "Network", n.Name).Any(x => x.Name == n.Name))
+            {
+                return;
+            }
+
+            if (n.External)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"network {n.Name} declared as external, but could not be found."),
+                    NetworkNotFoundId, ErrorCategory.ObjectNotFound, n.Name));
+            }
+
+            var request = new NetworkCreateRequest { Name = n.Name, Driver = n.Driver, Internal = n.Internal, Attachable = n.Attachable };
+            foreach (KeyValuePair<string, string> kv in n.Labels)
+            {
+                request.Labels[kv.Key] = kv.Value;
+            }
+
+            foreach (KeyValuePair<string, string> kv in n.DriverOpts)
+            {
+                request.Options[kv.Key] = kv.Value;
+            }
+
+            request.Labels[ProjectLabel] = project;
+            request.Labels[NetworkLabel] = n.Key;
+            request.Labels[VersionLabel] = ComposeVersion;
+            WriteVerbose("Creating network " + n.Name);
+            Call(ct => engine.CreateNetworkAsync(request, ct), "Network", n.Name);
+        }
+
+        private void EnsureVolume(IDockerEngine engine, string project, ComposeVolume v)
+        {
+            var query = new VolumeListQuery { WithUsage = false };
+            query.Filters["name"] = new List<string> { v.Name };
+            if (Call(ct => engine.ListVolumesAsync(query, ct), "Volume", v.Name).Any(x => x.Name == v.Name))
+            {
+                return;
+            }
+
+            if (v.External)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"external volume \"{v.Name}\" not found."),
+                    VolumeNotFoundId, ErrorCategory.ObjectNotFound, v.Name));
+            }
+
+            var request = new VolumeCreateRequest { Name = v.Name, Driver = v.Driver };
+            foreach (KeyValuePair<string, string> kv in v.Labels)
+            {
+                request.Labels[kv.Key] = kv.Value;
+            }
+
+            foreach (KeyValuePair<string, string> kv in v.DriverOpts)
+            {
+                request.Options[kv.Key] = kv.Value;
+            }
+
+            request.Labels[ProjectLabel] = project;
+            request.Labels[VolumeLabel] = v.Key;
+            request.Labels[VersionLabel] = ComposeVersion;
+            WriteVerbose("Creating volume " + v.Name);
+            Call(ct => engine.CreateVolumeAsync(request, ct), "Volume", v.Name);
+        }
+
+        /// <summary>
+        /// Brings one service to its wanted state: keeps (and starts) containers whose config hash matches, recreates
+        /// the others, adds missing replicas and removes surplus ones. Returns the ids of its containers.
+        /// </summary>
+        private List<string> Converge(IDockerEngine engine, ComposeProjectConfig config, ComposeService s, List<DockerContainer> current, Dictionary<string, List<string>> started)
+        {
+            int replicas = s.Replicas;
+            if (Scale != null && Scale.ContainsKey(s.Name))
+            {
+                replicas = Convert.ToInt32(Scale[s.Name] is PSObject p ? p.BaseObject : Scale[s.Name], CultureInfo.InvariantCulture);
+            }
+
+            foreach (DockerContainer surplus in current.Where(c => NumberOf(c) > replicas || NumberOf(c) < 1))
+            {
+                WriteVerbose("Removing surplus container " + surplus.Name);
+                TryCall(ct => engine.StopContainerAsync(surplus.Id, null, null, ct), "Container", surplus.Name);
+                TryCall(ct => engine.RemoveContainerAsync(surplus.Id, force: true, volumes: false, ct), "Container", surplus.Name);
+            }
+
+            string? imageId = ImageId(engine, s);
+            var ids = new List<string>();
+            for (int n = 1; n <= replicas; n++)
+            {
+                DockerContainer? have = current.FirstOrDefault(c => NumberOf(c) == n);
+                if (have != null && !ForceRecreate.IsPresent && have.Labels.TryGetValue(HashLabel, out string? hash) && hash == s.ConfigHash)
+                {
+                    if (have.State != "running")
+                    {
+                        WriteVerbose("Starting container " + have.Name);
+                        Call(ct => engine.StartContainerAsync(have.Id, ct), "Container", have.Name);
+                    }
+
+                    ids.Add(have.Id);
+                    continue;
+                }
+
+                if (have != null)
+                {
+                    WriteVerbose("Recreating container " + have.Name);
+                    TryCall(ct => engine.StopContainerAsync(have.Id, StopSeconds(s), null, ct), "Container", have.Name);
+                    Do(ct => engine.RemoveContainerAsync(have.Id, force: true, volumes: false, ct), "Container", have.Name);
+                }
+
+                ContainerCreateSpec spec = ComposeSpecs.Build(config, s, n, imageId, started);
+                WriteVerbose("Creating container " + spec.Name);
+                ContainerCreated created = Call(ct => engine.CreateContainerAsync(spec, ct), "Container", spec.Name, Container.ContainerCreateCmdlet.InvalidContainerSpecId);
+                foreach (string extra in s.Networks.Skip(1))
+                {
+                    string network = config.Networks.First(x => x.Key == extra).Name;
+                    var options = new NetworkConnectOptions();
+                    options.Aliases.Add(s.Name);
+                    Do(ct => engine.ConnectNetworkAsync(network, created.Id, options, ct), "Network", network);
+                }
+
+                Call(ct => engine.StartContainerAsync(created.Id, ct), "Container", spec.Name);
+                ids.Add(created.Id);
+            }
+
+            return ids;
+        }
+
+        /// <summary>A request without an answer whose failure ends the command.</summary>
+        private void Do(Func<System.Threading.CancellationToken, Task> work, string noun, object target) =>
+            Call(async ct =>
+            {
+                await work(ct).ConfigureAwait(false);
+                return true;
+            }, noun, target);
+
+        private static int? StopSeconds(ComposeService s) => s.StopGracePeriod.HasValue ? (int)Math.Ceiling(s.StopGracePeriod.Value.TotalSeconds) : (int?)null;
+
+        /// <summary>The image's id, pulled first when the policy says so; the com.docker.compose.image label holds it.</summary>
+        private string? ImageId(IDockerEngine engine, ComposeService s)
+        {
+            if (s.PullPolicy == "always" && !PullImage(engine, s.Image, null))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"pulling {s.Image} for service {s.Name} failed."), Container.ContainerCreateCmdlet.ImageNotFoundId, ErrorCategory.ObjectNotFound, s.Image));
+            }
+
+            try
+            {
+                return Await(ct => engine.InspectImageAsync(s.Image, ct)).Id;
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 404 && s.PullPolicy == "missing")
+            {
+                WriteVerbose($"Unable to find image '{s.Image}' locally; pulling it.");
+                if (!PullImage(engine, s.Image, null))
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, Container.ContainerCreateCmdlet.ImageNotFoundId, ErrorCategory.ObjectNotFound, s.Image));
+                }
+
+                return Call(ct => engine.InspectImageAsync(s.Image, ct), "Image", s.Image).Id;
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 404)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new DockerEngineException(404, e.EngineMessage + $" (service {s.Name} has pull_policy: never)", e.Endpoint, e),
+                    Container.ContainerCreateCmdlet.ImageNotFoundId, ErrorCategory.ObjectNotFound, s.Image));
+                return null;
+            }
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+            {
+                ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, "Image", s.Image));
+                return null;
+            }
+        }
+
+        /// <summary>Waits until <paramref name="d"/>'s condition holds for every container of the dependency.</summary>
+        private void WaitFor(IDockerEngine engine, ComposeService s, ComposeDependency d, List<string> ids)
+        {
+            if (d.Condition == "service_started")
+            {
+                return;
+            }
+
+            WriteVerbose($"Waiting for {d.Service} ({d.Condition}) before {s.Name}");
+            DateTime deadline = DateTime.UtcNow.AddSeconds(WaitTimeout);
+            foreach (string id in ids)
+            {
+                string? failure = Await(async ct =>
+                {
+                    while (true)
+                    {
+                        DockerContainerDetail c = await engine.InspectContainerAsync(id, ct).ConfigureAwait(false);
+                        if (d.Condition == "service_completed_successfully")
+                        {
+                            if (!c.Running && !c.Restarting && c.State != "created")
+                            {
+                                return c.ExitCode == 0 ? null : $"service \"{d.Service}\" didn't complete successfully: exit {c.ExitCode}";
+                            }
+                        }
+                        else if (c.Health == null || c.Health == "none")
+                        {
+                            return $"container {c.Name} (service \"{d.Service}\") has no healthcheck configured";
+                        }
+                        else if (c.Health == "healthy")
+                        {
+                            return null;
+                        }
+                        else if (c.Health == "unhealthy")
+                        {
+                            return $"dependency failed to start: container {c.Name} is unhealthy";
+                        }
+                        else if (!c.Running)
+                        {
+                            return $"dependency failed to start: container {c.Name} exited ({c.ExitCode})";
+                        }
+
+                        if (DateTime.UtcNow > deadline)
+                        {
+                            return $"timed out after {WaitTimeout}s waiting for {d.Service} ({d.Condition})";
+                        }
+
+                        await Task.Delay(250, ct).ConfigureAwait(false);
+                    }
+                });
+
+                if (failure != null)
+                {
+                    if (!d.Required)
+                    {
+                        WriteWarning(failure + "; it is not required, so " + s.Name + " starts anyway.");
+                        continue;
+                    }
+
+                    ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException(failure), DependencyFailedId, ErrorCategory.OperationStopped, d.Service));
+                }
+            }
+        }
+    }
+}

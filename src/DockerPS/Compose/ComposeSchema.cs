@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DockerPS.Compose
+{
+    /// <summary>
+    /// The keys of the compose specification, split into what DockerPS carries out and what it refuses. A key in
+    /// neither list is a typo (or not compose at all) and gets a "did you mean" answer.
+    /// </summary>
+    internal static class ComposeSchema
+    {
+        public static readonly string[] TopSupported = { "version", "name", "services", "networks", "volumes" };
+
+        public static readonly string[] TopRefused = { "secrets", "configs", "include", "models" };
+
+        public static readonly string[] ServiceSupported =
+        {
+            "image", "container_name", "command", "entrypoint", "environment", "env_file", "labels", "ports", "expose",
+            "volumes", "depends_on", "healthcheck", "networks", "network_mode", "deploy", "scale", "profiles", "restart",
+            "working_dir", "user", "hostname", "tmpfs", "stop_signal", "stop_grace_period", "tty", "stdin_open", "init",
+            "privileged", "read_only", "cap_add", "cap_drop", "dns", "extra_hosts", "security_opt", "mem_limit", "cpus",
+            "shm_size", "pull_policy",
+        };
+
+        public static readonly string[] ServiceRefused =
+        {
+            "annotations", "attach", "blkio_config", "build", "cgroup", "cgroup_parent", "configs", "cpu_count", "cpu_percent",
+            "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
+            "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname", "driver_opts", "extends", "external_links",
+            "gpus", "group_add", "ipc", "isolation", "label_file", "links", "logging", "mac_address", "mem_reservation",
+            "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform",
+            "post_start", "pre_stop", "provider", "pull_refresh_after", "runtime", "secrets", "storage_opt", "sysctls",
+            "ulimits", "use_api_socket", "userns_mode", "uts", "volumes_from",
+        };
+
+        public static readonly string[] DeploySupported = { "replicas" };
+
+        public static readonly string[] DeployRefused = { "mode", "endpoint_mode", "labels", "placement", "resources", "restart_policy", "rollback_config", "update_config" };
+
+        public static readonly string[] HealthcheckKeys = { "test", "interval", "timeout", "retries", "start_period", "start_interval", "disable" };
+
+        public static readonly string[] NetworkSupported = { "driver", "driver_opts", "external", "name", "labels", "internal", "attachable" };
+
+        public static readonly string[] NetworkRefused = { "ipam", "enable_ipv6", "enable_ipv4" };
+
+        public static readonly string[] VolumeSupported = { "driver", "driver_opts", "external", "name", "labels" };
+
+        public static readonly string[] ServiceNetworkKeys = { "aliases", "ipv4_address", "ipv6_address" };
+
+        public static readonly string[] DependsOnKeys = { "condition", "required", "restart" };
+
+        public static readonly string[] PortKeys = { "target", "published", "host_ip", "protocol", "mode", "name", "app_protocol" };
+
+        public static readonly string[] VolumeMountKeys = { "type", "source", "target", "read_only", "volume", "bind", "tmpfs", "consistency" };
+
+        /// <summary>The nearest of <paramref name="known"/> to a mistyped key, or null when none is close.</summary>
+        public static string? Suggest(string key, IEnumerable<string> known)
+        {
+            string? best = null;
+            int bestDistance = int.MaxValue;
+            foreach (string k in known)
+            {
+                int d = Distance(key.ToLowerInvariant(), k);
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = k;
+                }
+            }
+
+            return best != null && bestDistance <= Math.Max(1, Math.Min(3, best.Length / 3)) ? best : null;
+        }
+
+        private static int Distance(string a, string b)
+        {
+            var row = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (int i = 1; i <= a.Length; i++)
+            {
+                int previous = row[0];
+                row[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int current = row[j];
+                    row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                    previous = current;
+                }
+            }
+
+            return row[b.Length];
+        }
+    }
+}
