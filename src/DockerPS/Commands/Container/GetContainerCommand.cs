@@ -105,7 +105,14 @@ namespace DockerPS.Commands.Container
             query.All = All.IsPresent || Name != null || Id != null || Status != null || query.Filters.ContainsKey("status")
                 || Network != null || Volume != null || Image != null;
 
-            ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteMatches(containers), "Container", Filter, "InvalidContainerFilter");
+            var matcher = new NameMatcher<DockerContainer>((IReadOnlyList<string>?)Name ?? Id, Name != null ? NameMatch : IdMatch, c => c.Id, literal: Id != null);
+            bool everyEngine = ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteObject(matcher.Select(containers), enumerateCollection: true),
+                "Container", Filter, "InvalidContainerFilter");
+            foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
+            {
+                var e = new ItemNotFoundException($"No container with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
+                WriteError(ErrorMapper.Record(e, "ContainerNotFound", ErrorCategory.ObjectNotFound, wanted));
+            }
         }
 
         /// <summary>Piped networks, volumes and images become the engine's network=, volume= and ancestor= filters.</summary>
@@ -129,42 +136,16 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        private void WriteMatches(IReadOnlyList<DockerContainer> containers)
-        {
-            if (Name == null && Id == null)
-            {
-                WriteObject(containers, enumerateCollection: true);
-                return;
-            }
-
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string wanted in (IEnumerable<string>?)Name ?? Id!)
-            {
-                IEnumerable<DockerContainer> matches = Name != null
-                    ? MatchName(containers, wanted)
-                    : containers.Where(c => c.Id.StartsWith(wanted.ToLowerInvariant(), StringComparison.Ordinal));
-                bool any = false;
-                foreach (DockerContainer c in matches)
-                {
-                    any = true;
-                    if (written.Add(c.Id))
-                    {
-                        WriteObject(c);
-                    }
-                }
-
-                if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
-                {
-                    var e = new ItemNotFoundException($"No container with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
-                    WriteError(ErrorMapper.Record(e, "ContainerNotFound", ErrorCategory.ObjectNotFound, wanted));
-                }
-            }
-        }
-
-        private static IEnumerable<DockerContainer> MatchName(IReadOnlyList<DockerContainer> containers, string wanted)
+        private static Func<DockerContainer, bool> NameMatch(string wanted)
         {
             WildcardPattern pattern = EngineFilters.Pattern(wanted.TrimStart('/'));
-            return containers.Where(c => c.Names.Any(pattern.IsMatch));
+            return c => c.Names.Any(pattern.IsMatch);
+        }
+
+        private static Func<DockerContainer, bool> IdMatch(string wanted)
+        {
+            string prefix = wanted.ToLowerInvariant();
+            return c => c.Id.StartsWith(prefix, StringComparison.Ordinal);
         }
     }
 }

@@ -14,16 +14,7 @@ namespace DockerPS.Commands.Network
         protected override void ProcessRecord()
         {
             IDictionary<string, IList<string>> filters = BuildFilters();
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                if (!ConfirmPrune(endpoint.Address, "Remove all unused networks" + Describe(filters)))
-                {
-                    continue;
-                }
-
-                IDockerEngine engine = Connect(endpoint);
-                WriteObject(Call(ct => engine.PruneNetworksAsync(filters, ct), "Network", endpoint.Address, "InvalidPruneFilter"));
-            }
+            PruneEachEngine("Remove all unused networks" + Describe(filters), (engine, ct) => engine.PruneNetworksAsync(filters, ct), "Network");
         }
     }
 }
