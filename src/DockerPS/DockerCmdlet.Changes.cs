@@ -27,12 +27,13 @@ namespace DockerPS
 
         private sealed class PendingChange
         {
-            internal PendingChange(Task work, string noun, object? target, Action? onDone)
+            internal PendingChange(Task work, string noun, object? target, Action? onDone, Func<Exception, ErrorRecord>? mapError)
             {
                 Work = work;
                 Noun = noun;
                 Target = target;
                 OnDone = onDone;
+                MapError = mapError;
             }
 
             internal Task Work { get; }
@@ -42,20 +43,24 @@ namespace DockerPS
             internal object? Target { get; }
 
             internal Action? OnDone { get; }
+
+            internal Func<Exception, ErrorRecord>? MapError { get; }
         }
 
         /// <summary>
         /// Starts one item's engine request now; its outcome is written later, in item order. <paramref name="onDone"/>
-        /// runs on the pipeline thread after success (e.g. -PassThru). The work must not Post: it runs beside others.
+        /// runs on the pipeline thread after success (e.g. -PassThru); <paramref name="mapError"/> names a failure more
+        /// precisely than the noun's default (e.g. NetworkInUse). The work must not Post: it runs beside others.
         /// </summary>
-        private protected void QueueChange(Func<CancellationToken, Task> work, string noun, object? target, Action? onDone = null)
+        private protected void QueueChange(Func<CancellationToken, Task> work, string noun, object? target, Action? onDone = null,
+            Func<Exception, ErrorRecord>? mapError = null)
         {
             if (StopToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
 
-            _changes.Enqueue(new PendingChange(Task.Run(() => work(StopToken)), noun, target, onDone));
+            _changes.Enqueue(new PendingChange(Task.Run(() => work(StopToken)), noun, target, onDone, mapError));
             while (_changes.Count >= ChangesInFlight)
             {
                 CompleteOldestChange();
@@ -71,7 +76,15 @@ namespace DockerPS
             }
             catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
             {
-                WriteEngineError(e, change.Noun, change.Target);
+                if (change.MapError != null && !(e is DockerConnectionException))
+                {
+                    WriteError(change.MapError(e));
+                }
+                else
+                {
+                    WriteEngineError(e, change.Noun, change.Target);
+                }
+
                 return;
             }
 
