@@ -24,6 +24,7 @@ namespace DockerPS.Commands.Container
         private const string NetworkSet = "Network";
         private const string VolumeSet = "Volume";
         private const string ImageSet = "Image";
+        private const string TaskSet = "Task";
 
         /// <summary>Container names; wildcards allowed.</summary>
         [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -54,6 +55,14 @@ namespace DockerPS.Commands.Container
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public DockerImage[]? Image { get; set; }
+
+        /// <summary>
+        /// The containers of these swarm tasks (piped from Get-SwarmTask). A task's container is on its node's engine:
+        /// name the nodes' engines with -Host (each is searched), or the piped task's own engine (the manager) is asked.
+        /// </summary>
+        [Parameter(ParameterSetName = TaskSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public SwarmTask[]? Task { get; set; }
 
         /// <summary>Include stopped containers (docker ps -a).</summary>
         [Parameter]
@@ -103,7 +112,12 @@ namespace DockerPS.Commands.Container
             }
 
             query.All = All.IsPresent || Name != null || Id != null || Status != null || query.Filters.ContainsKey("status")
-                || Network != null || Volume != null || Image != null;
+                || Network != null || Volume != null || Image != null || Task != null;
+            if (Task != null && !query.Filters.ContainsKey("id"))
+            {
+                // No piped task has a container yet: nothing to list (an empty id filter would list every container).
+                return;
+            }
 
             var matcher = new NameMatcher<DockerContainer>((IReadOnlyList<string>?)Name ?? Id, Name != null ? NameMatch : IdMatch, c => c.Id, literal: Id != null);
             bool everyEngine = ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteObject(matcher.Select(containers), enumerateCollection: true),
@@ -115,7 +129,7 @@ namespace DockerPS.Commands.Container
             }
         }
 
-        /// <summary>Piped networks, volumes and images become the engine's network=, volume= and ancestor= filters.</summary>
+        /// <summary>Piped networks, volumes, images and swarm tasks become the engine's network=, volume=, ancestor= and id= filters.</summary>
         private void AddObjectFilters(IDictionary<string, IList<string>> filters)
         {
             foreach (DockerNetwork n in Network ?? Array.Empty<DockerNetwork>())
@@ -133,6 +147,15 @@ namespace DockerPS.Commands.Container
             foreach (DockerImage i in Image ?? Array.Empty<DockerImage>())
             {
                 EngineFilters.Add(filters, "ancestor", i.Id.Length > 0 ? i.Id : i.Reference);
+            }
+
+            foreach (SwarmTask t in Task ?? Array.Empty<SwarmTask>())
+            {
+                // By the task's container id: several id= values are alternatives (label= values would all have to match).
+                if (t.ContainerId.Length > 0)
+                {
+                    EngineFilters.Add(filters, "id", t.ContainerId);
+                }
             }
         }
 
