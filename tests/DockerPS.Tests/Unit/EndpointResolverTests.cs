@@ -157,7 +157,7 @@ namespace DockerPS.Tests.Unit
         [InlineData("unix://relative/docker.sock", "names no socket")]
         [InlineData("npipe://", "names no pipe")]
         [InlineData("tcp://:2375", "not a Docker engine address")]
-        [InlineData("ssh://", "not a Docker engine address")]
+        [InlineData("ssh://", "names no host")]
         [InlineData("ssh://me:secret@host", "password")]
         [InlineData("ssh://me@host?x=1", "query")]
         [InlineData("ssh://host:99999", "not a Docker engine address")]
