@@ -58,6 +58,14 @@ namespace DockerPS.Engine
                     return new DockerConnectionException($"The engine did not answer{after}.", endpoint.Address, "EngineTimeout", e);
             }
 
+            for (Exception? inner = e; inner != null; inner = inner.InnerException)
+            {
+                if (inner is DockerConnectionException named)
+                {
+                    return named; // the transport named the cause already (the ssh transport: SshTransport.cs)
+                }
+            }
+
             if (e is JsonException)
             {
                 // The engine answered 2xx with a body that is not the API's JSON (Podman 4.3's empty /top body): say so

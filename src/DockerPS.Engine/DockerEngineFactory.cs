@@ -103,13 +103,13 @@ namespace DockerPS.Engine
             else
             {
                 // Ask unversioned once; the engine answers with the range it speaks.
-                using DockerClient probe = Build(endpoint, auth, null);
+                using DockerClient probe = Build(endpoint, auth, null, connectTimeout);
                 var version = await Calls.Run(endpoint, () => probe.System.GetVersionAsync(timeout.Token), timeout.Token, cancellationToken, connectTimeout)
                     .ConfigureAwait(false);
                 pinned = Negotiate(version.APIVersion, version.MinAPIVersion, endpoint);
             }
 
-            DockerClient client = Build(endpoint, auth, pinned);
+            DockerClient client = Build(endpoint, auth, pinned, connectTimeout);
             if (endpoint.ApiVersion != null)
             {
                 // A pinned version the engine refuses fails here, once, with the engine's reason.
@@ -167,8 +167,20 @@ namespace DockerPS.Engine
             return true;
         }
 
-        private static DockerClient Build(EngineEndpoint endpoint, IAuthProvider? auth, Version? apiVersion)
+        private static DockerClient Build(EngineEndpoint endpoint, IAuthProvider? auth, Version? apiVersion, TimeSpan connectTimeout)
         {
+            if (endpoint.IsSsh)
+            {
+                // ssh://: each connection is an ssh process running docker system dial-stdio on the remote host (SshTransport.cs).
+                DockerClientBuilder ssh = new DockerClientBuilder().WithEndpoint(endpoint.Uri).WithAuthProvider(new EarlyAnswerAuthProvider(null));
+                if (apiVersion != null)
+                {
+                    ssh = ssh.WithApiVersion(apiVersion);
+                }
+
+                return ssh.WithTransportOptions(SshHandlerFactory.Instance, new SshTransportOptions(endpoint, connectTimeout)).Build();
+            }
+
             // Always through EarlyAnswerAuthProvider: it keeps the engine's answer to a refused upload (EarlyAnswers.cs).
             var builder = new DockerClientBuilder().WithEndpoint(ClientUri(endpoint.Uri)).WithAuthProvider(new EarlyAnswerAuthProvider(auth));
 

@@ -16,6 +16,9 @@ namespace DockerPS
     /// </summary>
     public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     {
+        /// <summary>ErrorId: -Host and -Context given together (docker: "cannot specify both --host and --context").</summary>
+        internal const string HostAndContextConflict = nameof(HostAndContextConflict);
+
         /// <summary>ErrorId: several -Host values given to a cmdlet that acts on one engine.</summary>
         internal const string SeveralHostsNotSupported = nameof(SeveralHostsNotSupported);
 
@@ -34,6 +37,15 @@ namespace DockerPS
         [Alias("H")]
         [ValidateNotNullOrEmpty]
         public new string[]? Host { get; set; }
+
+        /// <summary>
+        /// The docker context to use for this call (docker --context): its engine, instead of the current context's.
+        /// Not together with -Host.
+        /// </summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Completers.ContextNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? Context { get; set; }
 
         /// <summary>Bound from piped DockerPS objects, so they go back to the engine they came from.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
@@ -59,11 +71,22 @@ namespace DockerPS
                     SeveralHostsNotSupported, ErrorCategory.InvalidArgument, string.Join(",", Host)));
             }
 
+            if (Host != null && Host.Length > 0 && !string.IsNullOrEmpty(Context))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(
+                    new ArgumentException($"-Host and -Context both name an engine ({string.Join(", ", Host)}; context '{Context}'): give one of them."),
+                    HostAndContextConflict, ErrorCategory.InvalidArgument, Context));
+            }
+
             var resolver = EndpointResolver.ForCurrentProcess();
             try
             {
                 var list = new List<EngineEndpoint>();
-                if (Host != null && Host.Length > 0)
+                if (!string.IsNullOrEmpty(Context))
+                {
+                    list.Add(WithTlsOptions(resolver.ResolveContext(Context!), piped: false));
+                }
+                else if (Host != null && Host.Length > 0)
                 {
                     foreach (string h in Host)
                     {
@@ -76,6 +99,17 @@ namespace DockerPS
                 }
 
                 return list;
+            }
+            catch (DockerContextMissingException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, "DockerContextNotFound", ErrorCategory.ObjectNotFound, e.Name));
+                throw; // not reached
+            }
+            catch (EngineHostException e)
+            {
+                // The address as given is the target; the message says where it came from (-Host, DOCKER_HOST, a context...).
+                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidEngineHost", ErrorCategory.InvalidArgument, e.Value));
+                throw; // not reached
             }
             catch (ArgumentException e)
             {

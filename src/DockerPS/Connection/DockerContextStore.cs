@@ -107,6 +107,82 @@ namespace DockerPS.Connection
         /// <summary>Whether a context of that name exists (default always does).</summary>
         public bool Exists(string name) => name == DefaultName || DockerCliConfig.ReadContext(ConfigDirectory, name) != null;
 
+        /// <summary>The docker CLI's rule for context names (docker context create): a letter or digit, then one or more of letters, digits, _ . + -.</summary>
+        public static bool IsValidName(string name)
+        {
+            if (name.Length < 2 || !char.IsLetterOrDigit(name[0]) || name[0] > 127)
+            {
+                return false;
+            }
+
+            foreach (char c in name)
+            {
+                bool ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '+' || c == '-';
+                if (!ascii)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The folder of a context's meta.json: contexts/meta/&lt;sha256(name)&gt;.</summary>
+        public string MetaDirectory(string name) => Path.Combine(ConfigDirectory, "contexts", "meta", DockerCliConfig.ContextDirectoryName(name));
+
+        /// <summary>The folder of a context's TLS material: contexts/tls/&lt;sha256(name)&gt;.</summary>
+        public string TlsDirectory(string name) => Path.Combine(ConfigDirectory, "contexts", "tls", DockerCliConfig.ContextDirectoryName(name));
+
+        /// <summary>
+        /// Writes a context as docker context create --docker host=... [--description] does: meta.json, one line, no
+        /// final newline, Metadata {} without a description, SkipTLSVerify false.
+        /// </summary>
+        public void Create(string name, string host, string? description)
+        {
+            // Go's encoder (docker's) also escapes <, >, & and the two Unicode line separators.
+            static string Literal(string v) => ConfigJsonEditor.Literal(v).Replace("<", "\\u003c").Replace(">", "\\u003e").Replace("&", "\\u0026")
+                .Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029");
+            string metadata = string.IsNullOrEmpty(description) ? "{}" : "{\"Description\":" + Literal(description!) + "}";
+            string json = "{\"Name\":" + Literal(name) + ",\"Metadata\":" + metadata
+                + ",\"Endpoints\":{\"docker\":{\"Host\":" + Literal(host) + ",\"SkipTLSVerify\":false}}}";
+            string dir = MetaDirectory(name);
+            Directory.CreateDirectory(dir);
+            string path = Path.Combine(dir, "meta.json");
+            string temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
+            try
+            {
+                File.WriteAllText(temp, json, new UTF8Encoding(false));
+                File.Move(temp, path);
+            }
+            finally
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+
+        /// <summary>Removes a context's meta and TLS folders (docker context rm); the current one stops being current first.</summary>
+        public void Remove(string name)
+        {
+            if (CurrentFromConfig() == name)
+            {
+                SetCurrent(DefaultName);
+            }
+
+            foreach (string dir in new[] { MetaDirectory(name), TlsDirectory(name) })
+            {
+                if (Directory.Exists(dir))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+        }
+
+        /// <summary>currentContext in config.json (DOCKER_CONTEXT not considered); null when unset.</summary>
+        public string? CurrentFromConfig() => DockerCliConfig.ReadCurrentContext(ConfigDirectory);
+
         /// <summary>Makes <paramref name="name"/> the current context in config.json (default removes the key, as docker does).</summary>
         public void SetCurrent(string name)
         {

@@ -82,11 +82,26 @@ namespace DockerPS.Connection
             return new EngineEndpoint(new Uri(_isWindows ? WindowsDefault : UnixDefault), "the platform default", null, apiVersion);
         }
 
+        /// <summary>The endpoint of the context named by -Context (docker --context); default is DOCKER_HOST or the platform default.</summary>
+        public EngineEndpoint ResolveContext(string name)
+        {
+            string? apiVersion = Empty(_getEnv("DOCKER_API_VERSION")) ? null : _getEnv("DOCKER_API_VERSION");
+            if (string.Equals(name, DockerContextStore.DefaultName, StringComparison.Ordinal))
+            {
+                string? dockerHost = _getEnv("DOCKER_HOST");
+                return !Empty(dockerHost)
+                    ? FromHostString(dockerHost!, "the DOCKER_HOST environment variable (the default context, from the -Context parameter)", apiVersion, envTls: true)
+                    : new EngineEndpoint(new Uri(_isWindows ? WindowsDefault : UnixDefault), "the platform default (the default context, from the -Context parameter)", null, apiVersion);
+            }
+
+            return FromContext(name, "the -Context parameter", apiVersion);
+        }
+
         /// <summary>The endpoint stored in a docker CLI context (contexts/meta/&lt;sha256(name)&gt;/meta.json).</summary>
         public EngineEndpoint FromContext(string name, string source, string? apiVersion)
         {
             DockerContextInfo info = DockerCliConfig.ReadContext(ConfigDirectory, name)
-                ?? throw new ArgumentException(
+                ?? throw new DockerContextMissingException(name,
                     $"The docker context '{name}' (from {source}) does not exist in {Path.Combine(ConfigDirectory, "contexts")}.");
             string where = $"docker context '{name}' (from {source})";
             TlsSettings? tls = null;
@@ -95,7 +110,7 @@ namespace DockerPS.Connection
                 tls = new TlsSettings(info.TlsDirectory, !info.SkipTlsVerify);
             }
 
-            return new EngineEndpoint(ParseHost(info.Host, where), where, tls, apiVersion);
+            return WithSsh(new EngineEndpoint(ParseHost(info.Host, where), where, tls, apiVersion));
         }
 
         private EngineEndpoint FromHostString(string host, string source, string? apiVersion, bool envTls)
@@ -119,8 +134,15 @@ namespace DockerPS.Connection
                 tls = new TlsSettings(Empty(certPath) ? null : certPath, verify: true);
             }
 
-            return new EngineEndpoint(uri, source, tls, apiVersion);
+            return WithSsh(new EngineEndpoint(uri, source, tls, apiVersion));
         }
+
+        /// <summary>An ssh:// endpoint carries the ssh program and config file from DOCKERPS_SSH and DOCKERPS_SSH_CONFIG.</summary>
+        private EngineEndpoint WithSsh(EngineEndpoint endpoint) =>
+            endpoint.IsSsh
+                ? endpoint.WithSsh(Empty(_getEnv(SshTarget.ProgramVariable)) ? null : _getEnv(SshTarget.ProgramVariable),
+                    Empty(_getEnv(SshTarget.ConfigVariable)) ? null : _getEnv(SshTarget.ConfigVariable))
+                : endpoint;
 
         /// <summary>
         /// Applies -CertificatePath, -Certificate and -SkipCertificateCheck to a network endpoint: any of them switches TLS
@@ -141,7 +163,8 @@ namespace DockerPS.Connection
                 certificate ?? current?.Certificate));
         }
 
-        /// <summary>Normalizes docker host strings: unix://, npipe://, tcp://, http(s)://, or host:port.</summary>
+        /// <summary>Normalizes docker host strings: unix://, npipe://, tcp://, http(s)://, ssh://, or host:port.</summary>
+        /// <exception cref="EngineHostException">The text is not an engine address; the message says why and where it came from.</exception>
         public static Uri ParseHost(string host, string source)
         {
             string text = host.Trim();
@@ -151,33 +174,97 @@ namespace DockerPS.Connection
                 text = "tcp://" + text;
             }
 
-            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri))
+            Uri? uri;
+            try
             {
-                throw new ArgumentException($"'{host}' (from {source}) is not a Docker engine address; use unix:///path, npipe://./pipe/name or tcp://host:port.");
+                if (!Uri.TryCreate(text, UriKind.Absolute, out uri))
+                {
+                    uri = null;
+                }
+            }
+            catch (UriFormatException)
+            {
+                uri = null;
+            }
+
+            if (uri == null)
+            {
+                throw new EngineHostException(host, source, "is not a Docker engine address; use unix:///path, npipe://./pipe/name, tcp://host:port or ssh://user@host.");
             }
 
             switch (uri.Scheme)
             {
                 case "unix":
+                    // unix:// and unix:/// name no socket; Docker.DotNet would fail on them with a bare UriFormatException.
+                    if (uri.Host.Length > 0 || uri.LocalPath.Trim('/').Length == 0)
+                    {
+                        throw new EngineHostException(host, source, "names no socket; write unix:///path/to/docker.sock (three slashes, then the path).");
+                    }
+
+                    return uri;
                 case "npipe":
+                    if (uri.Host.Length == 0 || uri.AbsolutePath.Trim('/').Length == 0)
+                    {
+                        throw new EngineHostException(host, source, "names no pipe; write npipe://./pipe/docker_engine.");
+                    }
+
                     return uri;
                 case "tcp":
                 case "http":
                 case "https":
+                    if (uri.Host.Length == 0)
+                    {
+                        throw new EngineHostException(host, source, "names no host; write tcp://host:2375.");
+                    }
+
                     if (uri.IsDefaultPort || uri.Port <= 0)
                     {
-                        throw new ArgumentException($"'{host}' (from {source}) has no port; write tcp://{uri.Host}:2375 (plain) or tcp://{uri.Host}:2376 (TLS).");
+                        throw new EngineHostException(host, source, $"has no port; write tcp://{uri.Host}:2375 (plain) or tcp://{uri.Host}:2376 (TLS).");
                     }
 
                     return uri;
                 case "ssh":
-                    throw new ArgumentException($"'{host}' (from {source}) uses ssh://, which DockerPS does not support yet; forward the engine socket (ssh -L) and use unix:// or tcp://.");
+                    if (SshTarget.TryParse(uri, out string? problem) == null)
+                    {
+                        throw new EngineHostException(host, source, problem + ".");
+                    }
+
+                    return uri;
                 default:
-                    throw new ArgumentException($"'{host}' (from {source}) has the unsupported scheme '{uri.Scheme}'; use unix://, npipe:// or tcp://.");
+                    throw new EngineHostException(host, source, $"has the unsupported scheme '{uri.Scheme}'; use unix://, npipe://, tcp:// or ssh://.");
             }
         }
 
         private static bool Empty(string? s) => string.IsNullOrEmpty(s);
+    }
+
+    /// <summary>A -Host, DOCKER_HOST, context or piped address that is not an engine address: the value and where it came from.</summary>
+    internal sealed class EngineHostException : ArgumentException
+    {
+        public EngineHostException(string value, string source, string why)
+            : base($"'{value}' (from {source}) {why}")
+        {
+            Value = value;
+            HostSource = source;
+        }
+
+        /// <summary>The address as given.</summary>
+        public string Value { get; }
+
+        /// <summary>Where it came from: the -Host parameter, the DOCKER_HOST environment variable, ...</summary>
+        public string HostSource { get; }
+    }
+
+    /// <summary>A context named by -Context, DOCKER_CONTEXT or currentContext that is not in the store.</summary>
+    internal sealed class DockerContextMissingException : ArgumentException
+    {
+        public DockerContextMissingException(string name, string message)
+            : base(message)
+        {
+            Name = name;
+        }
+
+        public string Name { get; }
     }
 
     /// <summary>What a docker CLI context says about its docker endpoint.</summary>

@@ -14,7 +14,7 @@ namespace DockerPS.Connection
             ApiVersion = apiVersion;
         }
 
-        /// <summary>unix://, npipe://, tcp:// (http) or tcp:// with <see cref="Tls"/>.</summary>
+        /// <summary>unix://, npipe://, tcp:// (http), tcp:// with <see cref="Tls"/>, or ssh://.</summary>
         public Uri Uri { get; }
 
         /// <summary>Where the address was found, for error messages: "the -Host parameter", "DOCKER_HOST", ...</summary>
@@ -32,11 +32,26 @@ namespace DockerPS.Connection
         /// <summary>tcp://, http:// or https://: an engine reached over the network, where TLS matters.</summary>
         public bool IsNetwork => Uri.Scheme == "tcp" || Uri.Scheme == "http" || Uri.Scheme == "https";
 
-        /// <summary>Identity for the client cache: the same address with other TLS settings is another client.</summary>
-        internal string CacheKey => Address + "|" + (Tls?.CacheKey ?? "plain") + "|" + (ApiVersion ?? "negotiate");
+        /// <summary>ssh://: an engine reached through the ssh program and docker system dial-stdio on the remote host.</summary>
+        public bool IsSsh => Uri.Scheme == "ssh";
+
+        /// <summary>For ssh://: the ssh program to run (DOCKERPS_SSH); null for ssh on PATH.</summary>
+        public string? SshProgram { get; private set; }
+
+        /// <summary>For ssh://: the ssh_config file passed with -F (DOCKERPS_SSH_CONFIG); null for ssh's own (~/.ssh/config).</summary>
+        public string? SshConfigFile { get; private set; }
+
+        /// <summary>Identity for the client cache: the same address with other TLS (or ssh) settings is another client.</summary>
+        internal string CacheKey => Address + "|" + (Tls?.CacheKey ?? "plain") + "|" + (ApiVersion ?? "negotiate")
+            + (IsSsh ? "|" + (SshProgram ?? "ssh") + "|" + (SshConfigFile ?? "-") : string.Empty);
 
         /// <summary>The same endpoint with other TLS settings.</summary>
-        public EngineEndpoint WithTls(TlsSettings? tls) => new EngineEndpoint(Uri, Source, tls, ApiVersion);
+        public EngineEndpoint WithTls(TlsSettings? tls) =>
+            new EngineEndpoint(Uri, Source, tls, ApiVersion) { SshProgram = SshProgram, SshConfigFile = SshConfigFile };
+
+        /// <summary>The same endpoint with the ssh program and config file to use.</summary>
+        public EngineEndpoint WithSsh(string? program, string? configFile) =>
+            new EngineEndpoint(Uri, Source, Tls, ApiVersion) { SshProgram = program, SshConfigFile = configFile };
 
         public override string ToString() => Address;
     }

@@ -149,7 +149,9 @@ namespace DockerPS.Errors
             string reason = cause is DockerConnectionException c ? c.Reason : "EngineUnreachable";
             string advice = reason.StartsWith("Tls", StringComparison.Ordinal)
                 ? "Check -CertificatePath/-Certificate (or DOCKER_CERT_PATH) against the engine's --tlscacert and certificate."
-                : "Start the engine, or point -Host or DOCKER_HOST at one that runs.";
+                : endpoint.IsSsh
+                    ? "Check that ssh reaches the host without prompts and that docker runs there (ssh <host> docker version)."
+                    : "Start the engine, or point -Host or DOCKER_HOST at one that runs.";
             string message = reason.StartsWith("Tls", StringComparison.Ordinal)
                 ? $"Cannot connect securely to the Docker engine at {endpoint.Address} (from {endpoint.Source}): {Sentence(cause.Message)} {advice}"
                 : $"Cannot reach the Docker engine at {endpoint.Address} (from {endpoint.Source}): {Sentence(WhyUnreachable(endpoint, cause))} {advice}";

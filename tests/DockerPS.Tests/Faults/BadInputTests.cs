@@ -101,6 +101,7 @@ namespace DockerPS.Tests.Faults
             Case("Get-Image -Filter @{ bogus = 'x' }", "InvalidImageFilter", Invalid),
             Case("Get-ContainerVolume -Filter @{ bogus = 'x' }", "InvalidVolumeFilter", Invalid),
             Case("Get-Container -Host 'ftp://nowhere'", "InvalidEngineHost", Invalid),
+            Case("Get-Container -Host 'unix://'", "InvalidEngineHost", Invalid),
             Case("Get-DockerInfo -Host 'unix:///nonexistent/dockerps.sock'", "EngineUnreachable", ErrorCategory.ConnectionError),
 
             // State conflicts

@@ -31,7 +31,7 @@ namespace DockerPS.Tests.Module
         /// <summary>Cmdlets that work on local files only (docker CLI config, session login), so take no -Host.</summary>
         private static readonly HashSet<string> LocalOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "Get-DockerContext", "Use-DockerContext", "Disconnect-DockerRegistry",
+            "Get-DockerContext", "Use-DockerContext", "New-DockerContext", "Remove-DockerContext", "Disconnect-DockerRegistry",
         };
 
         private readonly PowerShellSession _ps;

@@ -88,7 +88,8 @@ namespace DockerPS.Tests.Unit
         public void MissingContextIsAClearArgumentError()
         {
             _env["DOCKER_CONTEXT"] = "nope";
-            var e = Assert.Throws<ArgumentException>(() => Resolver().Resolve(null, null));
+            var e = Assert.Throws<DockerContextMissingException>(() => Resolver().Resolve(null, null));
+            Assert.Equal("nope", e.Name);
             Assert.Contains("'nope'", e.Message);
             Assert.Contains("DOCKER_CONTEXT", e.Message);
         }
@@ -149,14 +150,89 @@ namespace DockerPS.Tests.Unit
 
         [Theory]
         [InlineData("ftp://x:21", "unsupported scheme")]
-        [InlineData("ssh://me@host", "ssh://")]
         [InlineData("tcp://build01", "no port")]
         [InlineData("::::", "not a Docker engine address")]
+        [InlineData("unix://", "names no socket")]
+        [InlineData("unix:///", "names no socket")]
+        [InlineData("unix://relative/docker.sock", "names no socket")]
+        [InlineData("npipe://", "names no pipe")]
+        [InlineData("tcp://:2375", "not a Docker engine address")]
+        [InlineData("ssh://", "names no host")]
+        [InlineData("ssh://me:secret@host", "password")]
+        [InlineData("ssh://me@host?x=1", "query")]
+        [InlineData("ssh://host:99999", "not a Docker engine address")]
         public void BadHostStringsSayWhy(string input, string why)
         {
-            var e = Assert.Throws<ArgumentException>(() => EndpointResolver.ParseHost(input, "the -Host parameter"));
+            var e = Assert.Throws<EngineHostException>(() => EndpointResolver.ParseHost(input, "the -Host parameter"));
             Assert.Contains(why, e.Message);
             Assert.Contains("the -Host parameter", e.Message);
+            Assert.Equal(input, e.Value);
+            Assert.Equal("the -Host parameter", e.HostSource);
+        }
+
+        [Fact]
+        public void MalformedDockerHostNamesTheVariable()
+        {
+            _env["DOCKER_HOST"] = "unix://";
+            var e = Assert.Throws<EngineHostException>(() => Resolver().Resolve(null, null));
+            Assert.Equal("unix://", e.Value);
+            Assert.Equal("the DOCKER_HOST environment variable", e.HostSource);
+        }
+
+        [Theory]
+        [InlineData("ssh://build01", null, "build01", null, null)]
+        [InlineData("ssh://me@build01:2222", "me", "build01", 2222, null)]
+        [InlineData("ssh://me@[::1]:22", "me", "::1", 22, null)]
+        [InlineData("ssh://me@h/run/user/1000/docker.sock", "me", "h", null, "/run/user/1000/docker.sock")]
+        public void SshAddressesAreReadAsTheDockerCliReadsThem(string input, string? user, string host, int? port, string? socket)
+        {
+            SshTarget t = SshTarget.TryParse(EndpointResolver.ParseHost(input, "test"), out string? problem)!;
+            Assert.Null(problem);
+            Assert.Equal(user, t.User);
+            Assert.Equal(host, t.Host);
+            Assert.Equal(port, t.Port);
+            Assert.Equal(socket, t.SocketPath);
+        }
+
+        [Fact]
+        public void SshCommandLineIsTheDockerClisWithBatchMode()
+        {
+            SshTarget t = SshTarget.TryParse(new Uri("ssh://me@build01:2222"), out _)!;
+            Assert.Equal(
+                new[] { "-o", "ConnectTimeout=10", "-o", "BatchMode=yes", "-T", "-l", "me", "-p", "2222", "--", "build01", "docker", "system", "dial-stdio" },
+                t.Arguments(10, null));
+            SshTarget withPath = SshTarget.TryParse(new Uri("ssh://h/run/my docker.sock"), out _)!;
+            Assert.Equal(
+                new[] { "-F", "/tmp/cfg", "-o", "ConnectTimeout=3", "-o", "BatchMode=yes", "-T", "--", "h", "docker", "--host", "'unix:///run/my docker.sock'", "system", "dial-stdio" },
+                withPath.Arguments(3, "/tmp/cfg"));
+        }
+
+        [Fact]
+        public void SshSettingsComeFromTheEnvironmentAndSeparateCachedClients()
+        {
+            EngineEndpoint plain = Resolver().Resolve("ssh://me@h", null);
+            Assert.True(plain.IsSsh);
+            Assert.Null(plain.SshConfigFile);
+            Assert.Null(plain.SshProgram);
+            _env["DOCKERPS_SSH_CONFIG"] = "/tmp/ssh_config";
+            _env["DOCKERPS_SSH"] = "/opt/ssh";
+            EngineEndpoint configured = Resolver().Resolve("ssh://me@h", null);
+            Assert.Equal("/tmp/ssh_config", configured.SshConfigFile);
+            Assert.Equal("/opt/ssh", configured.SshProgram);
+            Assert.NotEqual(plain.CacheKey, configured.CacheKey);
+            Assert.Equal(configured.CacheKey, configured.WithTls(null).CacheKey);
+        }
+
+        [Fact]
+        public void ContextParameterReadsTheNamedContext()
+        {
+            WriteContext("over-ssh", "ssh://me@h:22");
+            EngineEndpoint ep = Resolver().ResolveContext("over-ssh");
+            Assert.Equal("ssh://me@h:22", ep.Address);
+            Assert.Contains("the -Context parameter", ep.Source);
+            _env["DOCKER_HOST"] = "unix:///env.sock";
+            Assert.Equal("unix:///env.sock", Resolver().ResolveContext("default").Address);
+            Assert.Throws<DockerContextMissingException>(() => Resolver().ResolveContext("nope"));
         }
 
         [Fact]
