@@ -57,10 +57,18 @@ namespace DockerPS.Streams
             }
         }
 
-        /// <summary>Unix seconds with nanosecond fraction, as the engine's since/until take them.</summary>
+        /// <summary>
+        /// Unix seconds with nanosecond fraction, as the engine's since/until take them. Unix time 0 goes as "0", the
+        /// text docker sends for --until 0, which the engine reads as no limit.
+        /// </summary>
         public static string ToUnixSeconds(DateTime utc)
         {
             long ticks = utc.Ticks - Epoch.Ticks;
+            if (ticks == 0)
+            {
+                return "0";
+            }
+
             long seconds = ticks / TimeSpan.TicksPerSecond;
             long nanos = ticks % TimeSpan.TicksPerSecond * 100;
             if (nanos < 0)

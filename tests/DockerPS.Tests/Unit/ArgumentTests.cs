@@ -145,6 +145,7 @@ namespace DockerPS.Tests.Unit
             Assert.Equal("1714564800.000000000", TimeArgument.ToUnixSeconds(Now));
             Assert.Equal("1714564800.123456700", TimeArgument.ToUnixSeconds(Now.AddTicks(1234567)));
             Assert.Equal("1700000000.123456700", TimeArgument.ToUnixSeconds(TimeArgument.ToUtc("1700000000.123456789", Now)));
+            Assert.Equal("0", TimeArgument.ToUnixSeconds(Epoch)); // as docker sends --until 0: the engine reads it as no limit
         }
     }
 
