@@ -13,7 +13,7 @@ Describe 'The module in a real pwsh' {
         { [DockerPS.Registry.RegistryCredentials]::Normalize('x.io/a') } | Should -Throw '*Unable to find type*'
         { [DockerPS.Specs.PortSpec] } | Should -Throw '*Unable to find type*'
         $public = [DockerPS.DockerCmdlet].Assembly.GetExportedTypes() |
-            Where-Object { -not $_.IsSubclassOf([System.Management.Automation.PSCmdlet]) -and $_.Namespace -notin 'DockerPS.Models', 'DockerPS.Completers' -and $_.FullName -ne 'DockerPS.Display' }
+            Where-Object { -not $_.IsSubclassOf([System.Management.Automation.PSCmdlet]) -and $_.Namespace -notin 'DockerPS.Models', 'DockerPS.Completers', 'DockerPS.Arguments' -and $_.FullName -ne 'DockerPS.Display' }
         $public | Should -BeNullOrEmpty
     }
 

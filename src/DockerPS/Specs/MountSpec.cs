@@ -339,46 +339,7 @@ namespace DockerPS.Specs
     internal static class SizeSpec
     {
         /// <summary>512m, 1g, 1.5GB, 100k, 42 (bytes): powers of 1024, as docker's RAMInBytes reads them.</summary>
-        public static long ParseBytes(string text)
-        {
-            string t = (text ?? string.Empty).Trim().ToLowerInvariant();
-            if (t.EndsWith("ib", StringComparison.Ordinal))
-            {
-                t = t.Substring(0, t.Length - 2);
-            }
-            else if (t.EndsWith("b", StringComparison.Ordinal))
-            {
-                t = t.Substring(0, t.Length - 1);
-            }
-
-            long multiplier = 1;
-            if (t.Length > 0 && char.IsLetter(t[t.Length - 1]))
-            {
-                multiplier = t[t.Length - 1] switch
-                {
-                    'k' => 1L << 10,
-                    'm' => 1L << 20,
-                    'g' => 1L << 30,
-                    't' => 1L << 40,
-                    'p' => 1L << 50,
-                    _ => 0,
-                };
-                t = t.Substring(0, t.Length - 1);
-            }
-
-            if (multiplier == 0 || !double.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value < 0)
-            {
-                throw new ArgumentException($"'{text}' is not a size; write a number with an optional unit: 512m, 1g, 100k.");
-            }
-
-            double bytes = value * multiplier;
-            if (bytes > long.MaxValue)
-            {
-                throw new ArgumentException($"'{text}' is too large.");
-            }
-
-            return (long)bytes;
-        }
+        public static long ParseBytes(string text) => ByteSizeSpec.ParseText(text);
 
         /// <summary>--memory-swap: a size, or -1 for unlimited swap.</summary>
         public static long ParseSwap(string text) => text.Trim() == "-1" ? -1 : ParseBytes(text);

@@ -82,19 +82,19 @@ namespace DockerPS.Tests.Faults
             Case("New-Container $img -Tmpfs 'relative'", "InvalidContainerSpec", Invalid),
             Case("New-Container $img -RestartPolicy 'sometimes'", "InvalidContainerSpec", Invalid),
             Case("New-Container $img -StopSignal 'SIGNOPE'", "InvalidContainerSpec", Invalid),
-            Case("New-Container $img -HealthInterval 'soon'", "InvalidContainerSpec", Invalid),
+            Case("New-Container $img -HealthInterval 'soon'", "ParameterArgumentTransformationError", ErrorCategory.InvalidData),
             Case("Stop-Container $run -Signal 'SIGNOPE'", "ContainerInvalidRequest", Invalid),
             Case("New-ContainerNetwork fault-bad-net -Subnet 'not-a-cidr'", "NetworkInvalidRequest", Invalid),
 
             // Huge and out-of-range values
-            Case("New-Container $img -Memory '12XB'", "InvalidContainerSpec", Invalid),
-            Case("New-Container $img -Memory '99999999999999999999g'", "InvalidContainerSpec", Invalid),
+            Case("New-Container $img -Memory '12XB'", "ParameterArgumentTransformationError", ErrorCategory.InvalidData),
+            Case("New-Container $img -Memory '99999999999999999999g'", "ParameterArgumentTransformationError", ErrorCategory.InvalidData),
             Case("New-Container $img -Memory '1k'", "InvalidContainerSpec", Invalid),
             Case("New-Container $img -Cpus 100000", "InvalidContainerSpec", Invalid),
-            Case("Update-Container $c -Memory 'lots'", "InvalidContainerUpdate", Invalid),
+            Case("Update-Container $c -Memory 'lots'", "ParameterArgumentTransformationError", ErrorCategory.InvalidData),
             Case("Get-ContainerDetail ('a' * 100000)", "ContainerNotFound", NotFound),
-            Case("Get-ContainerLog $c -Since 'yesterday-ish'", "InvalidTimeArgument", Invalid),
-            Case("Get-DockerEvent -Since 'garbage'", "InvalidTimeArgument", Invalid),
+            Case("Get-ContainerLog $c -Since 'yesterday-ish'", "ParameterArgumentTransformationError", ErrorCategory.InvalidData),
+            Case("Get-DockerEvent -Since 'garbage'", "ParameterArgumentTransformationError", ErrorCategory.InvalidData),
 
             // Filters and hosts
             Case("Get-Container -Filter @{ bogus = 'x' }", "InvalidContainerFilter", Invalid),

@@ -61,7 +61,7 @@ namespace DockerPS.Tests.Module
             Type[] exported = typeof(DockerCmdlet).Assembly.GetExportedTypes();
             string[] unexpected = exported
                 .Where(t => !typeof(PSCmdlet).IsAssignableFrom(t) && t.Namespace != "DockerPS.Models" &&
-                            t.Namespace != "DockerPS.Completers" && t.FullName != "DockerPS.Display")
+                            t.Namespace != "DockerPS.Completers" && t.Namespace != "DockerPS.Arguments" && t.FullName != "DockerPS.Display")
                 .Select(t => t.FullName!).OrderBy(n => n).ToArray();
             Assert.Empty(unexpected);
             Assert.DoesNotContain(exported, t => t.Namespace is "DockerPS.Registry" or "DockerPS.Engine" or "DockerPS.Specs" or "DockerPS.Connection");

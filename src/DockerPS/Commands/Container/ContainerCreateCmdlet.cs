@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using DockerPS.Arguments;
 using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
@@ -45,7 +46,8 @@ namespace DockerPS.Commands.Container
         /// <summary>Environment: a hashtable, KEY=VALUE strings, or KEY alone to pass this session's value (docker -e).</summary>
         [Parameter]
         [Alias("Env", "e")]
-        public object? Environment { get; set; }
+        [KeyValueTransformation(Bare = BareKey.FromEnvironment, What = "environment variable")]
+        public Hashtable? Environment { get; set; }
 
         /// <summary>Published ports: [ip:][hostPort:]containerPort[/protocol], ranges allowed (docker -p).</summary>
         [Parameter]
@@ -72,7 +74,8 @@ namespace DockerPS.Commands.Container
         /// <summary>Labels: a hashtable or key=value strings.</summary>
         [Parameter]
         [Alias("l")]
-        public object? Label { get; set; }
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
+        public Hashtable? Label { get; set; }
 
         /// <summary>The working directory inside the container (docker -w).</summary>
         [Parameter]
@@ -102,11 +105,13 @@ namespace DockerPS.Commands.Container
         /// <summary>Memory limit: bytes, or a size such as 512m or 1g (PowerShell's 512MB works too).</summary>
         [Parameter]
         [Alias("m")]
-        public string? Memory { get; set; }
+        [ByteSizeTransformation]
+        public long? Memory { get; set; }
 
         /// <summary>Memory plus swap limit; -1 for unlimited swap.</summary>
         [Parameter]
-        public string? MemorySwap { get; set; }
+        [ByteSizeTransformation(MinusOneIsUnlimited = true)]
+        public long? MemorySwap { get; set; }
 
         /// <summary>CPU limit in CPUs, e.g. 0.5 or 2 (docker --cpus).</summary>
         [Parameter]
@@ -148,11 +153,13 @@ namespace DockerPS.Commands.Container
 
         /// <summary>Time between health checks: 30s, 1m, 00:00:30.</summary>
         [Parameter]
-        public object? HealthInterval { get; set; }
+        [DurationTransformation]
+        public TimeSpan? HealthInterval { get; set; }
 
         /// <summary>How long one health check may take.</summary>
         [Parameter]
-        public object? HealthTimeout { get; set; }
+        [DurationTransformation]
+        public TimeSpan? HealthTimeout { get; set; }
 
         /// <summary>Failures in a row before the container is unhealthy.</summary>
         [Parameter]
@@ -161,7 +168,8 @@ namespace DockerPS.Commands.Container
 
         /// <summary>Start-up time during which failures do not count.</summary>
         [Parameter]
-        public object? HealthStartPeriod { get; set; }
+        [DurationTransformation]
+        public TimeSpan? HealthStartPeriod { get; set; }
 
         /// <summary>Disable the image's health check (docker --no-healthcheck).</summary>
         [Parameter]
@@ -242,16 +250,19 @@ namespace DockerPS.Commands.Container
         /// <summary>Logging driver options: a hashtable or key=value strings (docker --log-opt).</summary>
         [Parameter]
         [Alias("LogOpt")]
-        public object? LogOption { get; set; }
+        [KeyValueTransformation(What = "log option")]
+        public Hashtable? LogOption { get; set; }
 
         /// <summary>Size of /dev/shm, such as 128m (docker --shm-size).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? ShmSize { get; set; }
+        [ByteSizeTransformation]
+        public long? ShmSize { get; set; }
 
         /// <summary>Namespaced kernel parameters: a hashtable or key=value strings (docker --sysctl).</summary>
         [Parameter]
-        public object? Sysctl { get; set; }
+        [KeyValueTransformation(What = "sysctl")]
+        public Hashtable? Sysctl { get; set; }
 
         /// <summary>Security options, such as no-new-privileges or seccomp=unconfined (docker --security-opt).</summary>
         [Parameter]
@@ -325,7 +336,8 @@ namespace DockerPS.Commands.Container
         /// <summary>A soft memory limit, such as 256m (docker --memory-reservation).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? MemoryReservation { get; set; }
+        [ByteSizeTransformation]
+        public long? MemoryReservation { get; set; }
 
         /// <summary>CPUs the container may run on, such as 0-2 or 0,1 (docker --cpuset-cpus).</summary>
         [Parameter]
@@ -362,7 +374,8 @@ namespace DockerPS.Commands.Container
 
         /// <summary>Storage driver options: a hashtable or key=value strings such as size=1G (docker --storage-opt).</summary>
         [Parameter]
-        public object? StorageOpt { get; set; }
+        [KeyValueTransformation(What = "storage option")]
+        public Hashtable? StorageOpt { get; set; }
 
         /// <summary>Extra groups for the container's user (docker --group-add).</summary>
         [Parameter]
@@ -413,7 +426,7 @@ namespace DockerPS.Commands.Container
                 Gpus = Gpus != null ? GpuParser.Parse(Gpus) : null,
                 LogDriver = LogDriver,
                 LogOptions = OptionMapSpec.Parse(LogOption, "log option"),
-                ShmSize = ShmSize != null ? SizeSpec.ParseBytes(ShmSize) : (long?)null,
+                ShmSize = ShmSize,
                 Sysctls = OptionMapSpec.Parse(Sysctl, "sysctl"),
                 SecurityOptions = new List<string>(SecurityOpt ?? Array.Empty<string>()),
                 PidsLimit = PidsLimit,
@@ -428,7 +441,7 @@ namespace DockerPS.Commands.Container
                 CgroupnsMode = Cgroupns,
                 VolumesFrom = new List<string>(VolumesFrom ?? Array.Empty<string>()),
                 Runtime = Runtime,
-                MemoryReservation = MemoryReservation != null ? SizeSpec.ParseBytes(MemoryReservation) : (long?)null,
+                MemoryReservation = MemoryReservation,
                 CpusetCpus = CpusetCpus,
                 CpusetMems = CpusetMems,
                 CpuPeriod = CpuPeriod,
@@ -502,8 +515,8 @@ namespace DockerPS.Commands.Container
                 spec.RestartMaximumRetryCount = retries;
             }
 
-            spec.Memory = Memory != null ? SizeSpec.ParseBytes(Memory) : (long?)null;
-            spec.MemorySwap = MemorySwap != null ? SizeSpec.ParseSwap(MemorySwap) : (long?)null;
+            spec.Memory = Memory;
+            spec.MemorySwap = MemorySwap;
             spec.NanoCpus = Cpus.HasValue ? SizeSpec.CpusToNano(Cpus.Value) : (long?)null;
 
             if (NoHealthCheck.IsPresent && HealthCommand != null)

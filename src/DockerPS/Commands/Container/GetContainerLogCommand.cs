@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -23,15 +24,17 @@ namespace DockerPS.Commands.Container
         [ValidateRange(0, int.MaxValue)]
         public int? Tail { get; set; }
 
-        /// <summary>Only lines written after this time: a DateTime, a TimeSpan (that long ago) or a duration such as 10m.</summary>
+        /// <summary>Only lines written after this time, with docker's rules: a duration such as 10m (that long ago), a timestamp, unix seconds; or a DateTime or TimeSpan.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? Since { get; set; }
+        [PointInTimeTransformation]
+        public DateTime? Since { get; set; }
 
-        /// <summary>Only lines written before this time: a DateTime, a TimeSpan (that long ago) or a duration such as 10m.</summary>
+        /// <summary>Only lines written before this time; the same values as -Since.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? Until { get; set; }
+        [PointInTimeTransformation]
+        public DateTime? Until { get; set; }
 
         /// <summary>With -Raw: start each line with the engine's RFC 3339 timestamp, as docker logs -t does.</summary>
         [Parameter]
@@ -55,8 +58,8 @@ namespace DockerPS.Commands.Container
             try
             {
                 DateTime now = DateTime.UtcNow;
-                query.Since = Since != null ? TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Since, now)) : null;
-                query.Until = Until != null ? TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Until, now)) : null;
+                query.Since = Since.HasValue ? TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Since.Value, now)) : null;
+                query.Until = Until.HasValue ? TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Until.Value, now)) : null;
             }
             catch (ArgumentException e)
             {

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -42,6 +43,7 @@ namespace DockerPS.Commands.Container
 
         /// <summary>Extra environment variables: @{ NAME = 'value' }.</summary>
         [Parameter]
+        [KeyValueTransformation(Bare = BareKey.FromEnvironment, What = "environment variable")]
         public Hashtable? Environment { get; set; }
 
         /// <summary>Give the command extended privileges.</summary>
@@ -116,7 +118,7 @@ namespace DockerPS.Commands.Container
             {
                 foreach (DictionaryEntry e in Environment)
                 {
-                    spec.Environment.Add(e.Key + "=" + LanguagePrimitives.ConvertTo<string>(e.Value is PSObject p ? p.BaseObject : e.Value));
+                    spec.Environment.Add(e.Value == null ? e.Key.ToString() : e.Key + "=" + LanguagePrimitives.ConvertTo<string>(e.Value is PSObject p ? p.BaseObject : e.Value));
                 }
             }
 

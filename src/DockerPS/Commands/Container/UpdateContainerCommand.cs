@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -15,11 +16,13 @@ namespace DockerPS.Commands.Container
         /// <summary>Memory limit: bytes or a size such as 512m or 1g.</summary>
         [Parameter]
         [Alias("m")]
-        public string? Memory { get; set; }
+        [ByteSizeTransformation]
+        public long? Memory { get; set; }
 
         /// <summary>Memory plus swap limit; -1 for unlimited swap.</summary>
         [Parameter]
-        public string? MemorySwap { get; set; }
+        [ByteSizeTransformation(MinusOneIsUnlimited = true)]
+        public long? MemorySwap { get; set; }
 
         /// <summary>CPU limit in CPUs, e.g. 0.5.</summary>
         [Parameter]
@@ -50,8 +53,8 @@ namespace DockerPS.Commands.Container
             {
                 _update = new ContainerUpdateSpec
                 {
-                    Memory = Memory != null ? SizeSpec.ParseBytes(Memory) : (long?)null,
-                    MemorySwap = MemorySwap != null ? SizeSpec.ParseSwap(MemorySwap) : (long?)null,
+                    Memory = Memory,
+                    MemorySwap = MemorySwap,
                     NanoCpus = Cpus.HasValue ? SizeSpec.CpusToNano(Cpus.Value) : (long?)null,
                     CpuShares = CpuShares,
                     PidsLimit = PidsLimit,

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Completers;
 using DockerPS.Connection;
 using System.Threading;
@@ -22,15 +23,17 @@ namespace DockerPS.Commands.Engine
     [OutputType(typeof(DockerEvent))]
     public sealed class GetDockerEventCommand : DockerReadCmdlet
     {
-        /// <summary>Only events after this time: a DateTime, a TimeSpan (that long ago) or a duration such as 10m.</summary>
+        /// <summary>Only events after this time, with docker's rules: a duration such as 10m (that long ago), a timestamp, unix seconds; or a DateTime or TimeSpan.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNull]
-        public object? Since { get; set; }
+        [PointInTimeTransformation]
+        public DateTime? Since { get; set; }
 
-        /// <summary>Only events before this time: a DateTime, a TimeSpan (that long ago) or a duration such as 10m.</summary>
+        /// <summary>Only events before this time; the same values as -Since.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? Until { get; set; }
+        [PointInTimeTransformation]
+        public DateTime? Until { get; set; }
 
         /// <summary>Only events about these kinds of objects.</summary>
         [Parameter]
@@ -75,12 +78,12 @@ namespace DockerPS.Commands.Engine
                 DateTime now = DateTime.UtcNow;
                 if (Since != null)
                 {
-                    query.Since = TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Since, now));
+                    query.Since = TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Since.Value, now));
                 }
 
                 if (Until != null)
                 {
-                    query.Until = TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Until, now));
+                    query.Until = TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Until.Value, now));
                 }
                 else if (!Follow.IsPresent)
                 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Connection;
@@ -24,7 +25,8 @@ namespace DockerPS.Commands.Engine
         /// <summary>Only objects created before this: a duration such as 24h or 10m, or a timestamp.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? Until { get; set; }
+        [PointInTimeTransformation]
+        public DateTime? Until { get; set; }
 
         /// <summary>Other engine prune filters: @{ 'label!' = 'keep' }.</summary>
         [Parameter]
@@ -47,7 +49,7 @@ namespace DockerPS.Commands.Engine
                 EngineFilters.AddLabels(filters, Label);
                 if (Until != null)
                 {
-                    EngineFilters.Add(filters, "until", Until);
+                    EngineFilters.Add(filters, "until", DockerPS.Streams.TimeArgument.ToUnixSeconds(Until.Value));
                 }
 
                 EngineFilters.AddHashtable(filters, Filter);

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Build;
 using DockerPS.Completers;
 using DockerPS.Engine;
@@ -45,6 +46,7 @@ namespace DockerPS.Commands.Image
 
         /// <summary>Build arguments (ARG values): @{ VERSION = '1.2' }.</summary>
         [Parameter]
+        [KeyValueTransformation(What = "build argument")]
         public Hashtable? BuildArg { get; set; }
 
         /// <summary>The stage of a multi-stage Dockerfile to build.</summary>
@@ -54,6 +56,7 @@ namespace DockerPS.Commands.Image
 
         /// <summary>Labels for the image: @{ 'org.opencontainers.image.version' = '1.2' }.</summary>
         [Parameter]
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
         public Hashtable? Label { get; set; }
 
         /// <summary>Do not use the build cache.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Filters;
@@ -52,10 +53,12 @@ namespace DockerPS.Commands.Network
 
         /// <summary>Labels: @{ key = 'value' }.</summary>
         [Parameter]
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
         public Hashtable? Label { get; set; }
 
         /// <summary>Driver options: @{ 'com.docker.network.bridge.name' = 'br-web' }.</summary>
         [Parameter]
+        [KeyValueTransformation(What = "driver option")]
         public Hashtable? Option { get; set; }
 
         protected override void ProcessRecord()

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using DockerPS.Arguments;
 using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
@@ -34,10 +35,11 @@ namespace DockerPS.Commands.Swarm
         [ValidateRange(0, int.MaxValue)]
         public int? Tail { get; set; }
 
-        /// <summary>Only lines written after this time: a DateTime, a TimeSpan (that long ago) or a duration such as 10m.</summary>
+        /// <summary>Only lines written after this time, with docker's rules: a duration such as 10m (that long ago), a timestamp, unix seconds; or a DateTime or TimeSpan.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? Since { get; set; }
+        [PointInTimeTransformation]
+        public DateTime? Since { get; set; }
 
         /// <summary>Keep reading new lines until Ctrl+C.</summary>
         [Parameter]
@@ -56,7 +58,7 @@ namespace DockerPS.Commands.Swarm
             var query = new ContainerLogQuery { Follow = Follow.IsPresent, Timestamps = true };
             try
             {
-                query.Since = Since != null ? TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Since, DateTime.UtcNow)) : null;
+                query.Since = Since.HasValue ? TimeArgument.ToUnixSeconds(TimeArgument.ToUtc(Since.Value, DateTime.UtcNow)) : null;
             }
             catch (ArgumentException e)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Models;
 using DockerPS.Specs;
@@ -53,7 +54,8 @@ namespace DockerPS.Commands.Swarm
         /// <summary>How often nodes report to the dispatcher: a TimeSpan, seconds, or a duration such as 5s.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? DispatcherHeartbeat { get; set; }
+        [DurationTransformation]
+        public TimeSpan? DispatcherHeartbeat { get; set; }
 
         /// <summary>Start a new single-manager cluster from this manager's state, after the others were lost.</summary>
         [Parameter]

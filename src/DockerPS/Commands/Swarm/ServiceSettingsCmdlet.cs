@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Specs;
 
@@ -22,15 +23,18 @@ namespace DockerPS.Commands.Swarm
         /// <summary>Environment: a hashtable, KEY=VALUE strings, or KEY alone to pass this session's value.</summary>
         [Parameter]
         [Alias("Env", "e")]
-        public object? Environment { get; set; }
+        [KeyValueTransformation(Bare = BareKey.FromEnvironment, What = "environment variable")]
+        public Hashtable? Environment { get; set; }
 
         /// <summary>The service's labels: a hashtable or key=value strings.</summary>
         [Parameter]
-        public object? Label { get; set; }
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
+        public Hashtable? Label { get; set; }
 
         /// <summary>Labels every task's container gets.</summary>
         [Parameter]
-        public object? ContainerLabel { get; set; }
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
+        public Hashtable? ContainerLabel { get; set; }
 
         /// <summary>Mounts in docker --mount syntax: type=volume,source=data,target=/data.</summary>
         [Parameter]
@@ -59,7 +63,8 @@ namespace DockerPS.Commands.Swarm
         /// <summary>Memory each task may use at most, such as 256m.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? MemoryLimit { get; set; }
+        [ByteSizeTransformation]
+        public long? MemoryLimit { get; set; }
 
         /// <summary>CPUs a node must have free for each task.</summary>
         [Parameter]
@@ -68,7 +73,8 @@ namespace DockerPS.Commands.Swarm
         /// <summary>Memory a node must have free for each task.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? MemoryReservation { get; set; }
+        [ByteSizeTransformation]
+        public long? MemoryReservation { get; set; }
 
         /// <summary>Placement constraints: node.role==worker, node.labels.zone==east, node.hostname!=a.</summary>
         [Parameter]
@@ -90,7 +96,8 @@ namespace DockerPS.Commands.Swarm
         /// <summary>How long to wait between restarts: a TimeSpan, seconds, or a duration such as 5s.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? RestartDelay { get; set; }
+        [DurationTransformation]
+        public TimeSpan? RestartDelay { get; set; }
 
         /// <summary>How many restarts to try before giving up.</summary>
         [Parameter]
@@ -112,12 +119,14 @@ namespace DockerPS.Commands.Swarm
         /// <summary>Time between health checks.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? HealthInterval { get; set; }
+        [DurationTransformation]
+        public TimeSpan? HealthInterval { get; set; }
 
         /// <summary>How long one health check may run.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? HealthTimeout { get; set; }
+        [DurationTransformation]
+        public TimeSpan? HealthTimeout { get; set; }
 
         /// <summary>Failed checks in a row before the task is unhealthy.</summary>
         [Parameter]
@@ -126,7 +135,8 @@ namespace DockerPS.Commands.Swarm
         /// <summary>Time after start before failed checks count.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? HealthStartPeriod { get; set; }
+        [DurationTransformation]
+        public TimeSpan? HealthStartPeriod { get; set; }
 
         /// <summary>Switch off the image's health check.</summary>
         [Parameter]
@@ -165,7 +175,8 @@ namespace DockerPS.Commands.Swarm
         /// <summary>How long a task may take to stop before it is killed.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? StopGracePeriod { get; set; }
+        [DurationTransformation]
+        public TimeSpan? StopGracePeriod { get; set; }
 
         /// <summary>Mount the container's root filesystem read-only.</summary>
         [Parameter]
@@ -207,8 +218,8 @@ namespace DockerPS.Commands.Swarm
             s.Mounts = Mount?.Select(MountSpec.ParseMount).ToList();
             s.CpuLimitNano = CpuLimit.HasValue ? SizeSpec.CpusToNano(CpuLimit.Value) : (long?)null;
             s.CpuReservationNano = CpuReservation.HasValue ? SizeSpec.CpusToNano(CpuReservation.Value) : (long?)null;
-            s.MemoryLimit = MemoryLimit != null ? SizeSpec.ParseBytes(MemoryLimit) : (long?)null;
-            s.MemoryReservation = MemoryReservation != null ? SizeSpec.ParseBytes(MemoryReservation) : (long?)null;
+            s.MemoryLimit = MemoryLimit;
+            s.MemoryReservation = MemoryReservation;
             s.RestartDelay = Duration(RestartDelay);
             s.Update = Policy(UpdateConfig, "-UpdateConfig");
             s.Rollback = Policy(RollbackConfig, "-RollbackConfig");

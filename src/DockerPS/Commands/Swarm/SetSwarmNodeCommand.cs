@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Filters;
@@ -32,6 +33,7 @@ namespace DockerPS.Commands.Swarm
 
         /// <summary>Labels to add or change: @{ zone = 'east' }.</summary>
         [Parameter]
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
         public Hashtable? Label { get; set; }
 
         /// <summary>Label keys to remove.</summary>

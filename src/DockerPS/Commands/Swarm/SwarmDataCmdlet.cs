@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Filters;
@@ -35,6 +36,7 @@ namespace DockerPS.Commands.Swarm
 
         /// <summary>Labels: @{ key = 'value' }.</summary>
         [Parameter]
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
         public Hashtable? Label { get; set; }
 
         /// <summary>"secret" or "config", for the confirmation text.</summary>

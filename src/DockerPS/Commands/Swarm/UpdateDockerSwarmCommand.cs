@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Filters;
 using DockerPS.Models;
@@ -26,7 +27,8 @@ namespace DockerPS.Commands.Swarm
         /// <summary>How often nodes report to the dispatcher: a TimeSpan, seconds, or a duration such as 5s.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? DispatcherHeartbeat { get; set; }
+        [DurationTransformation]
+        public TimeSpan? DispatcherHeartbeat { get; set; }
 
         /// <summary>Raft log entries between snapshots.</summary>
         [Parameter]
@@ -35,10 +37,12 @@ namespace DockerPS.Commands.Swarm
         /// <summary>How long node certificates are valid: a TimeSpan or a duration such as 2160h.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? CertificateExpiry { get; set; }
+        [DurationTransformation]
+        public TimeSpan? CertificateExpiry { get; set; }
 
         /// <summary>The swarm's labels, replacing the current ones: @{ key = 'value' }.</summary>
         [Parameter]
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
         public Hashtable? Label { get; set; }
 
         /// <summary>Issue a new worker join token; the old one stops working.</summary>

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using DockerPS.Arguments;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Filters;
@@ -24,10 +25,12 @@ namespace DockerPS.Commands.Volume
 
         /// <summary>Driver options: @{ type = 'tmpfs'; device = 'tmpfs'; o = 'size=100m' }.</summary>
         [Parameter]
+        [KeyValueTransformation(What = "driver option")]
         public Hashtable? Option { get; set; }
 
         /// <summary>Labels: @{ key = 'value' }.</summary>
         [Parameter]
+        [KeyValueTransformation(Bare = BareKey.Empty, What = "label")]
         public Hashtable? Label { get; set; }
 
         protected override void ProcessRecord()

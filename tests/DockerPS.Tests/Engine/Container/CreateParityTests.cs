@@ -56,6 +56,8 @@ namespace DockerPS.Tests.Engine.Container
             { "cpu-memory", "--memory-reservation 64m --cpuset-cpus 0 --cpuset-mems 0 --cpu-period 100000 --cpu-quota 50000 --blkio-weight 300 --oom-kill-disable --oom-score-adj 100",
                 "-MemoryReservation 64m -CpusetCpus 0 -CpusetMems 0 -CpuPeriod 100000 -CpuQuota 50000 -BlkioWeight 300 -OomKillDisable -OomScoreAdj 100" },
             { "storage-opt", "--storage-opt size=1G", "-StorageOpt size=1G" },
+            { "memory-sizes", "--memory 1.5g --memory-swap -1 --shm-size 64MiB --memory-reservation 100k", "-Memory 1.5g -MemorySwap -1 -ShmSize 64MiB -MemoryReservation 100k" },
+            { "memory-powershell-sizes", "--memory 512m --shm-size 1g", "-Memory 512MB -ShmSize 1GB" },
             { "group-add", "--group-add audio --group-add 1234", "-GroupAdd audio, 1234" },
         };
 

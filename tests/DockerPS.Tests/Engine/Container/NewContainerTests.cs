@@ -121,9 +121,6 @@ namespace DockerPS.Tests.Engine.Container
         [InlineData("-Volume 'bad name!:/x'", "mount")]
         [InlineData("-Mount 'type=bind,target=/x'", "needs source")]
         [InlineData("-RestartPolicy sometimes", "restart policy")]
-        [InlineData("-Memory lots", "size")]
-        [InlineData("-HealthInterval soon", "duration")]
-        [InlineData("-Environment '=x'", "environment variable")]
         [InlineData("-Cpus -1", "CPUs")]
         public void BadSpecsAreInvalidContainerSpecAndCreateNothing(string option, string why)
         {
@@ -133,6 +130,23 @@ namespace DockerPS.Tests.Engine.Container
             Assert.Equal("InvalidContainerSpec,DockerPS.Commands.Container.NewContainerCommand", e.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
             Assert.Contains(why, e.ToString(), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("after", Assert.Single(r.Output).BaseObject);
+            Assert.Empty(_ps.Run("Get-Container -All -Name $n -ErrorAction SilentlyContinue", Vars(("n", name))).Output);
+        }
+
+        /// <summary>Sizes, durations and key=value maps are converted at binding (issue 15): the error names the parameter.</summary>
+        [Theory]
+        [InlineData("-Memory lots", "Memory", "lots")]
+        [InlineData("-HealthInterval soon", "HealthInterval", "soon")]
+        [InlineData("-Environment '=x'", "Environment", "=x")]
+        public void BadSizesDurationsAndMapsAreBindingErrorsAndCreateNothing(string option, string parameter, string value)
+        {
+            string name = _engine.NewName("badspec");
+            PsResult r = _ps.Run($"New-Container $img -Name $n {option}; 'after'", Vars(("n", name)));
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("ParameterArgumentTransformationError,DockerPS.Commands.Container.NewContainerCommand", e.FullyQualifiedErrorId);
+            Assert.Contains($"'{parameter}'", e.Exception.Message);
+            Assert.Contains(value, e.Exception.Message);
             Assert.Equal("after", Assert.Single(r.Output).BaseObject);
             Assert.Empty(_ps.Run("Get-Container -All -Name $n -ErrorAction SilentlyContinue", Vars(("n", name))).Output);
         }

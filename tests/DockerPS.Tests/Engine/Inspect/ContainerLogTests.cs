@@ -93,9 +93,10 @@ namespace DockerPS.Tests.Engine.Inspect
             Assert.Empty(_ps.Run("Get-ContainerLog $n -Since ([DateTime]::Now.AddMinutes(1))", Vars(("n", name))).AssertClean().Output);
             PsResult bad = _ps.Run("Get-ContainerLog $n -Since 'soonish'", Vars(("n", name)));
             var e = Assert.Single(bad.Errors);
-            Assert.Equal("InvalidTimeArgument,DockerPS.Commands.Container.GetContainerLogCommand", e.FullyQualifiedErrorId);
-            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
-            Assert.Equal("soonish", e.TargetObject);
+            // A bad time is a parameter-binding error that names the parameter and the value (docker's rules, issue 15).
+            Assert.Equal("ParameterArgumentTransformationError,DockerPS.Commands.Container.GetContainerLogCommand", e.FullyQualifiedErrorId);
+            Assert.Contains("'Since'", e.Exception.Message);
+            Assert.Contains("soonish", e.Exception.Message);
         }
 
         [Fact]
