@@ -208,7 +208,11 @@ namespace DockerPS.Tests.Engine.Inspect
 
             List<string> ours = ContainerManifest(container, "/d");
             Assert.Equal(ContainerManifest(container, "/w"), ours);
-            Assert.Contains(ours, l => l.StartsWith("./src/sub/g.txt 640 " + (user == "0" ? "0:0" : "3000:3001") + " ", StringComparison.Ordinal));
+
+            // Podman 4.3 (observed): with copyUIDGID and no Config.User it gives the files root, the container's default
+            // user, where dockerd keeps the archive's ids. docker cp against Podman does the same, as compared above.
+            bool containerUser = user == "0" || (archive && _engine.IsPodman);
+            Assert.Contains(ours, l => l.StartsWith("./src/sub/g.txt 640 " + (containerUser ? "0:0" : "3000:3001") + " ", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -255,8 +259,9 @@ namespace DockerPS.Tests.Engine.Inspect
             Assert.Equal(HostManifest(witness), result);
             Assert.DoesNotContain(result, l => l.Contains(" link ", StringComparison.Ordinal));
 
-            // Without -FollowLink the link itself is copied, as docker cp does.
-            if (!link.EndsWith('/'))
+            // Without -FollowLink the link itself is copied, as docker cp does. Podman 4.3's archive API (observed) sends
+            // what a link at the path points to, so there the copy is of the target either way.
+            if (!link.EndsWith('/') && !_engine.IsPodman)
             {
                 string plain = Path.Combine(_dir, "p");
                 Directory.CreateDirectory(plain);
@@ -280,6 +285,12 @@ namespace DockerPS.Tests.Engine.Inspect
             var (code, _) = follow ? Docker("cp", "-L", container + ":/L/" + link, Path.Combine(_dir, "w")) : Docker("cp", container + ":/L/" + link, Path.Combine(_dir, "w"));
             Assert.NotEqual(0, code);
             PsResult r = _ps.Run("Copy-ContainerItem -Path $s -Destination $d -FollowLink:$f", _engine.Vars(("s", container + ":/L/" + link), ("d", ours), ("f", follow)));
+
+            // Podman 4.3 (observed) follows a link at the path when it stats it: a dangling one is simply not there.
+            if (_engine.IsPodman && link == "dang")
+            {
+                errorId = "ContainerPathNotFound";
+            }
 
             ErrorRecord e = Assert.Single(r.Errors);
             Assert.Equal(errorId + ",DockerPS.Commands.Container.CopyContainerItemCommand", e.FullyQualifiedErrorId);
@@ -405,7 +416,17 @@ namespace DockerPS.Tests.Engine.Inspect
 
             List<string> ours = ContainerManifest(container, "/d");
             Assert.Equal(ContainerManifest(container, "/w"), ours);
-            Assert.Contains(ours, l => l.StartsWith("./src/a 750 2222:3333 ", StringComparison.Ordinal));
+
+            // The archive's owners are kept (Podman names folders without the trailing /, and -a gives root there).
+            string owner = TarEntries(tar).Single(l => l.StartsWith("src/a/ ", StringComparison.Ordinal) || l.StartsWith("src/a ", StringComparison.Ordinal)).Split(' ')[3];
+            if (!_engine.IsPodman)
+            {
+                // Podman 4.3's archives (observed: docker cp - of them leaves 0:0, while it keeps the ids of other tars)
+                // carry 0:0.
+                Assert.Equal("2222:3333", owner);
+            }
+
+            Assert.Contains(ours, l => l.StartsWith("./src/a 750 " + (archive && _engine.IsPodman ? "0:0" : owner) + " ", StringComparison.Ordinal));
         }
 
         [Theory]
