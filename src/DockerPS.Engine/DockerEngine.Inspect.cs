@@ -159,6 +159,28 @@ namespace DockerPS.Engine
             {
                 return null;
             }
+            catch (DockerEngineException e) when (e.StatusCode >= 500)
+            {
+                // A HEAD answer has no body, so no engine message (a link loop is "evalSymlinksInScope: too many links"):
+                // the same path asked with GET fails the same way and says why.
+                ContainerArchiveResponse? again = null;
+                try
+                {
+                    again = await Call(
+                        () => _client.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = path }, false, cancellationToken),
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (DockerEngineException why) when (why.StatusCode >= 500)
+                {
+                    throw;
+                }
+                finally
+                {
+                    again?.Stream?.Dispose();
+                }
+
+                throw;
+            }
         }
 
         public async Task<ArchiveSummary> CopyFromContainerAsync(string id, string containerPath, string localDirectory, string localName,
@@ -183,8 +205,43 @@ namespace DockerPS.Engine
             }
         }
 
+        public async Task<long> SaveContainerArchiveAsync(string id, string containerPath, Stream output, CancellationToken cancellationToken)
+        {
+            ContainerArchiveResponse r = await Call(
+                () => _client.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = containerPath }, false, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            using Stream tar = new TranslatingStream(r.Stream ?? throw new DockerEngineException(500, "The engine sent no archive.", Address), Endpoint, cancellationToken);
+            using CancellationTokenRegistration reg = cancellationToken.Register(() => tar.Dispose());
+            return await Task.Run(
+                () =>
+                {
+                    // The engine's bytes as they come, as docker cp ctr:path - writes them.
+                    var buffer = new byte[81920];
+                    long total = 0;
+                    int n;
+                    while ((n = tar.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        output.Write(buffer, 0, n);
+                        total += n;
+                    }
+
+                    output.Flush();
+                    return total;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task CopyArchiveToContainerAsync(string id, Stream archive, string containerDirectory, bool copyUidGid, CancellationToken cancellationToken)
+        {
+            var parameters = new CopyToContainerParameters { Path = containerDirectory, AllowOverwriteDirWithFile = false, CopyUIDGID = copyUidGid ? true : (bool?)null };
+            await Call(() => _client.Containers.ExtractArchiveToContainerAsync(id, parameters, archive, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        public string? ValidateArchive(Stream input) => TarArchives.Validate(input);
+
         public async Task<ArchiveSummary> CopyToContainerAsync(string id, string localPath, string containerDirectory, string entryName,
-            CancellationToken cancellationToken)
+            bool copyUidGid, CancellationToken cancellationToken)
         {
             var pipe = new PipeStream(16);
             var summary = new ArchiveSummary();
@@ -203,7 +260,7 @@ namespace DockerPS.Engine
                     }
                 },
                 CancellationToken.None);
-            var parameters = new CopyToContainerParameters { Path = containerDirectory, AllowOverwriteDirWithFile = false };
+            var parameters = new CopyToContainerParameters { Path = containerDirectory, AllowOverwriteDirWithFile = false, CopyUIDGID = copyUidGid ? true : (bool?)null };
             try
             {
                 await Call(() => _client.Containers.ExtractArchiveToContainerAsync(id, parameters, pipe, cancellationToken), cancellationToken)

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using ICSharpCode.SharpZipLib.Tar;
@@ -36,6 +37,7 @@ namespace DockerPS.Engine
             entry.TarHeader.TypeFlag = TarHeader.LF_DIR;
             entry.TarHeader.Mode = UnixModes.Get(dir.FullName) ?? 0x1ED; // 0755
             entry.ModTime = dir.LastWriteTimeUtc;
+            SetOwner(entry, dir.FullName);
             entry.Size = 0;
             tar.PutNextEntry(entry);
             tar.CloseEntry();
@@ -59,6 +61,7 @@ namespace DockerPS.Engine
             string? link = IsLink(file) ? LinkTarget(file) : null;
             TarEntry entry = TarEntry.CreateTarEntry(name);
             entry.ModTime = file.LastWriteTimeUtc;
+            SetOwner(entry, file.FullName);
             if (link != null)
             {
                 entry.TarHeader.TypeFlag = TarHeader.LF_SYMLINK;
@@ -85,6 +88,242 @@ namespace DockerPS.Engine
 
             tar.CloseEntry();
             summary.Files++;
+        }
+
+        /// <summary>
+        /// The local owner ids in the header, as docker cp writes them (the engine keeps them unless -a asks for the
+        /// container's user); names stay empty, the engine reads only the ids. 0:0 where the ids cannot be read (Windows).
+        /// </summary>
+        private static void SetOwner(TarEntry entry, string path)
+        {
+            (int Uid, int Gid)? owner = UnixOwners.Get(path);
+            entry.TarHeader.UserId = owner?.Uid ?? 0;
+            entry.TarHeader.GroupId = owner?.Gid ?? 0;
+            entry.TarHeader.UserName = string.Empty;
+            entry.TarHeader.GroupName = string.Empty;
+        }
+
+        /// <summary>
+        /// Checks that <paramref name="input"/> (read to its end) is a whole tar archive, as the engine's extractor reads
+        /// one: every header's checksum is right and every entry's data is there. gzip and bzip2 archives are checked
+        /// through their decompression; xz and zstd (which the engine also takes) are passed on unchecked. Returns null
+        /// when it is, or why not. An empty input is an empty archive, as for the engine.
+        /// </summary>
+        internal static string? Validate(Stream input)
+        {
+            var head = new byte[6];
+            int got = ReadFull(input, head, 0, head.Length);
+            var whole = new PrefixStream(head, got, input);
+            if (got >= 2 && head[0] == 0x1F && head[1] == 0x8B)
+            {
+                return ValidateCompressed(() => new ICSharpCode.SharpZipLib.GZip.GZipInputStream(whole) { IsStreamOwner = false }, "gzip");
+            }
+
+            if (got >= 3 && head[0] == (byte)'B' && head[1] == (byte)'Z' && head[2] == (byte)'h')
+            {
+                return ValidateCompressed(() => new ICSharpCode.SharpZipLib.BZip2.BZip2InputStream(whole) { IsStreamOwner = false }, "bzip2");
+            }
+
+            if ((got >= 6 && head[0] == 0xFD && head[1] == 0x37 && head[2] == 0x7A && head[3] == 0x58 && head[4] == 0x5A && head[5] == 0x00)
+                || (got >= 4 && head[0] == 0x28 && head[1] == 0xB5 && head[2] == 0x2F && head[3] == 0xFD))
+            {
+                return null;
+            }
+
+            return ValidateTar(whole);
+        }
+
+        private static string? ValidateCompressed(Func<Stream> open, string kind)
+        {
+            try
+            {
+                using Stream s = open();
+                return ValidateTar(s);
+            }
+            catch (Exception e) when (e is ICSharpCode.SharpZipLib.SharpZipBaseException || e is EndOfStreamException || e is IOException)
+            {
+                return $"The {kind} data is damaged: {e.Message}";
+            }
+        }
+
+        private static string? ValidateTar(Stream input)
+        {
+            var block = new byte[512];
+            long offset = 0;
+            while (true)
+            {
+                int n = ReadFull(input, block, 0, 512);
+                if (n == 0)
+                {
+                    return null; // the end of the input at an entry boundary: Go's tar reader takes that as the end
+                }
+
+                if (n < 512)
+                {
+                    return offset == 0 ? "It is not a tar archive: it is shorter than one tar header (512 bytes)." : $"The archive ends inside a header at byte {offset}.";
+                }
+
+                if (Array.TrueForAll(block, b => b == 0))
+                {
+                    return null; // the end-of-archive marker
+                }
+
+                long sum = 0;
+                for (int i = 0; i < 512; i++)
+                {
+                    sum += i >= 148 && i < 156 ? 32 : block[i];
+                }
+
+                long? stored = Octal(block, 148, 8);
+                if (stored == null || stored.Value != sum)
+                {
+                    return offset == 0 ? "It is not a tar archive: the first 512 bytes are not a tar header." : $"The tar header at byte {offset} is damaged (its checksum is wrong).";
+                }
+
+                long? size = Size(block);
+                if (size == null || size.Value < 0)
+                {
+                    return $"The tar header at byte {offset} has an unreadable size.";
+                }
+
+                byte type = block[156];
+                long data = type == (byte)'5' || type == (byte)'1' || type == (byte)'2' || type == (byte)'3' || type == (byte)'4' || type == (byte)'6' ? 0 : size.Value;
+                long padded = (data + 511) / 512 * 512;
+                offset += 512;
+                if (Skip(input, padded, block) < padded)
+                {
+                    return $"The archive ends inside the data of the entry at byte {offset - 512}.";
+                }
+
+                offset += padded;
+            }
+        }
+
+        private static long? Size(byte[] block)
+        {
+            if ((block[124] & 0x80) != 0)
+            {
+                long v = 0; // GNU base-256
+                for (int i = 125; i < 136; i++)
+                {
+                    v = (v << 8) | block[i];
+                }
+
+                return v;
+            }
+
+            return Octal(block, 124, 12);
+        }
+
+        private static long? Octal(byte[] block, int start, int length)
+        {
+            long v = 0;
+            bool digits = false;
+            for (int i = start; i < start + length; i++)
+            {
+                byte b = block[i];
+                if (b >= (byte)'0' && b <= (byte)'7')
+                {
+                    v = (v * 8) + (b - '0');
+                    digits = true;
+                }
+                else if (b == 0 || b == (byte)' ')
+                {
+                    if (digits)
+                    {
+                        break;
+                    }
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            return digits ? v : (long?)null;
+        }
+
+        private static long Skip(Stream input, long count, byte[] buffer)
+        {
+            long done = 0;
+            while (done < count)
+            {
+                int n = input.Read(buffer, 0, (int)Math.Min(buffer.Length, count - done));
+                if (n <= 0)
+                {
+                    break;
+                }
+
+                done += n;
+            }
+
+            return done;
+        }
+
+        private static int ReadFull(Stream input, byte[] buffer, int offset, int count)
+        {
+            int total = 0;
+            while (total < count)
+            {
+                int n = input.Read(buffer, offset + total, count - total);
+                if (n <= 0)
+                {
+                    break;
+                }
+
+                total += n;
+            }
+
+            return total;
+        }
+
+        /// <summary>A stream that gives back the bytes already read from its start, then the rest.</summary>
+        private sealed class PrefixStream : Stream
+        {
+            private readonly byte[] _prefix;
+            private readonly int _length;
+            private readonly Stream _rest;
+            private int _position;
+
+            public PrefixStream(byte[] prefix, int length, Stream rest)
+            {
+                _prefix = prefix;
+                _length = length;
+                _rest = rest;
+            }
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                if (_position < _length)
+                {
+                    int n = Math.Min(count, _length - _position);
+                    Buffer.BlockCopy(_prefix, _position, buffer, offset, n);
+                    _position += n;
+                    return n;
+                }
+
+                return _rest.Read(buffer, offset, count);
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>
@@ -392,6 +631,43 @@ namespace DockerPS.Engine
         public static int UnixMode(uint goMode) =>
             (int)(goMode & 0x1FF) | ((goMode & (1u << 23)) != 0 ? 0x800 : 0) | ((goMode & (1u << 22)) != 0 ? 0x400 : 0)
             | ((goMode & (1u << 20)) != 0 ? 0x200 : 0);
+    }
+
+    /// <summary>
+    /// The owner ids of a local file, not following a link (lstat), through the runtime's own native shim
+    /// (SystemNative_LStat in libSystem.Native, whose FileStatus starts Flags, Mode, Uid, Gid on every Unix .NET Core).
+    /// Null on Windows and where the shim is missing (Windows PowerShell 5.1).
+    /// </summary>
+    internal static class UnixOwners
+    {
+        private static bool _unavailable = Path.DirectorySeparatorChar != '/';
+
+        internal static (int Uid, int Gid)? Get(string path)
+        {
+            if (_unavailable)
+            {
+                return null;
+            }
+
+            try
+            {
+                var status = new byte[512]; // larger than FileStatus in any runtime version
+                if (LStat(Encoding.UTF8.GetBytes(path + "\0"), status) != 0)
+                {
+                    return null;
+                }
+
+                return (BitConverter.ToInt32(status, 8), BitConverter.ToInt32(status, 12));
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            {
+                _unavailable = true;
+                return null;
+            }
+        }
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat")]
+        private static extern int LStat(byte[] path, byte[] status);
     }
 
     /// <summary>

@@ -60,8 +60,22 @@ namespace DockerPS.Engine
         /// Tars <paramref name="localPath"/> (a file or a folder tree), streamed, as the entry <paramref name="entryName"/>
         /// and extracts it into <paramref name="containerDirectory"/> with PUT /containers/{id}/archive.
         /// </summary>
+        /// <remarks>
+        /// The entries carry the local files' owner ids, as docker cp's do. <paramref name="copyUidGid"/> is docker cp -a
+        /// (copyUIDGID=1): the engine then gives every entry the container's user (Config.User), where without it the
+        /// entries keep their ids.
+        /// </remarks>
         Task<ArchiveSummary> CopyToContainerAsync(string id, string localPath, string containerDirectory, string entryName,
-            CancellationToken cancellationToken);
+            bool copyUidGid, CancellationToken cancellationToken);
+
+        /// <summary>GET /containers/{id}/archive written as it comes to <paramref name="output"/> (docker cp ctr:path -); returns the bytes written.</summary>
+        Task<long> SaveContainerArchiveAsync(string id, string containerPath, Stream output, CancellationToken cancellationToken);
+
+        /// <summary>PUT /containers/{id}/archive with a tar the caller has (docker cp - ctr:dir); plain, gzip, bzip2, xz or zstd.</summary>
+        Task CopyArchiveToContainerAsync(string id, Stream archive, string containerDirectory, bool copyUidGid, CancellationToken cancellationToken);
+
+        /// <summary>Reads <paramref name="input"/> to its end: null when it is a whole tar archive, else why not.</summary>
+        string? ValidateArchive(Stream input);
 
         /// <summary>GET /containers/{id}/export: the container's file system as a tar stream.</summary>
         Task<Stream> ExportContainerAsync(string id, CancellationToken cancellationToken);

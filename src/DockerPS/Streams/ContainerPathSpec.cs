@@ -34,6 +34,37 @@ namespace DockerPS.Streams
             return slash < 0 ? trimmed : trimmed.Substring(slash + 1);
         }
 
+        /// <summary>
+        /// Where a link in <paramref name="folder"/> pointing to <paramref name="target"/> leads, as a clean absolute path
+        /// (container paths are relative to /, as for docker cp): /L + f → /L/f, /a/b + ../c → /a/c, /x + /y → /y.
+        /// </summary>
+        public static string Join(string folder, string target)
+        {
+            string combined = target.StartsWith("/", StringComparison.Ordinal) ? target : (folder == "." ? string.Empty : folder) + "/" + target;
+            var parts = new System.Collections.Generic.List<string>();
+            foreach (string part in combined.Split('/'))
+            {
+                if (part.Length == 0 || part == ".")
+                {
+                    continue;
+                }
+
+                if (part == "..")
+                {
+                    if (parts.Count > 0)
+                    {
+                        parts.RemoveAt(parts.Count - 1);
+                    }
+
+                    continue;
+                }
+
+                parts.Add(part);
+            }
+
+            return "/" + string.Join("/", parts);
+        }
+
         /// <summary>The folder holding a container path: /etc/hosts → /etc, hosts → ".", /x → /.</summary>
         public static string Parent(string containerPath)
         {

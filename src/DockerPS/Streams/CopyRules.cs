@@ -33,6 +33,71 @@ namespace DockerPS.Streams
         public const string CannotOverwriteFileWithFolder = nameof(CannotOverwriteFileWithFolder);
         public const string CopyConflict = nameof(CopyConflict);
         public const string CopyFailed = nameof(CopyFailed);
+        public const string LinkLoop = nameof(LinkLoop);
+        public const string LinkTargetNotFound = nameof(LinkTargetNotFound);
+        public const string NotATarArchive = nameof(NotATarArchive);
+        public const string ArchiveDestinationIsAFolder = nameof(ArchiveDestinationIsAFolder);
+        public const string ArchiveOutputNotRedirected = nameof(ArchiveOutputNotRedirected);
+        public const string ArchiveInputNotRedirected = nameof(ArchiveInputNotRedirected);
+    }
+
+    /// <summary>How following a local link ended.</summary>
+    internal enum LinkResolution
+    {
+        /// <summary>At an item that exists and is not a link.</summary>
+        Resolved,
+
+        /// <summary>At a path where nothing is (a dangling link).</summary>
+        Missing,
+
+        /// <summary>Still at a link after the most links allowed in a row.</summary>
+        Loop,
+    }
+
+    /// <summary>
+    /// Local symbolic links for -FollowLink (docker cp -L resolves the source with filepath.EvalSymlinks). Link targets
+    /// come from FileSystemInfo.LinkTarget where the runtime has it (.NET 6+, PowerShell 7); elsewhere nothing is a link.
+    /// </summary>
+    internal static class LocalLinks
+    {
+        private static readonly System.Reflection.PropertyInfo? LinkTargetProperty = typeof(System.IO.FileSystemInfo).GetProperty("LinkTarget");
+
+        /// <summary>The target a link holds, as written; null when <paramref name="path"/> is not a link.</summary>
+        public static string? Target(string path)
+        {
+            if (LinkTargetProperty == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return LinkTargetProperty.GetValue(new System.IO.FileInfo(path)) as string;
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is System.IO.IOException || e.InnerException is UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Follows <paramref name="path"/> from link to link; <paramref name="resolved"/> is where it ended.</summary>
+        public static LinkResolution Resolve(string path, int maxHops, out string resolved)
+        {
+            resolved = path;
+            for (int hop = 0; hop <= maxHops; hop++)
+            {
+                string? target = Target(resolved);
+                if (target == null)
+                {
+                    return System.IO.File.Exists(resolved) || System.IO.Directory.Exists(resolved) ? LinkResolution.Resolved : LinkResolution.Missing;
+                }
+
+                string folder = System.IO.Path.GetDirectoryName(resolved) ?? resolved;
+                resolved = System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(target) ? target : System.IO.Path.Combine(folder, target));
+            }
+
+            return LinkResolution.Loop;
+        }
     }
 
     /// <summary>The outcome of <see cref="CopyRules.Plan"/>: a landing, or an error naming why docker cp refuses.</summary>
