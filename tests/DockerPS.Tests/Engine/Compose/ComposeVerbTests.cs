@@ -155,5 +155,30 @@ namespace DockerPS.Tests.Engine.Compose
             Assert.StartsWith("in ", result.Stdout.Trim(), StringComparison.Ordinal);
             Assert.Equal(4, _ps.Run("$LASTEXITCODE").Output.Single().BaseObject);
         }
+
+        [SkippableFact]
+        public void StartComposeProjectFollowWritesEveryLineWithItsServiceUntilTheContainersStop()
+        {
+            string p = NewProject();
+            Write("services:\n  one:\n    image: ${IMG}\n    network_mode: none\n    command: [sh, -c, 'echo a1; sleep 1; echo a2']\n"
+                + "  two:\n    image: ${IMG}\n    network_mode: none\n    command: [sh, -c, 'echo b1 >&2']\n");
+            var lines = Compose("Start-ComposeProject -ProjectName $p -Follow", p).AssertClean().All<ContainerLogLine>();
+            Assert.Equal(new[] { "one:a1", "one:a2", "two:b1" }, lines.Select(l => l.Service + ":" + l.Text).OrderBy(t => t));
+            Assert.Equal(ContainerOutputStream.Stderr, lines.Single(l => l.Text == "b1").Stream);
+            Assert.False(_engine.Inspect(p + "-one-1").State.Running);
+        }
+
+        [SkippableFact]
+        public void StartComposeProjectFollowStopsTheProjectWhenThePipelineHasEnough()
+        {
+            string p = NewProject();
+            // SIGKILL as the stop signal: sh as PID 1 ignores SIGTERM, and the stop would wait out its grace period.
+            Write("services:\n  svc:\n    image: ${IMG}\n    network_mode: none\n    stop_signal: SIGKILL\n    command: [sh, -c, 'echo ready; exec sleep 600']\n    deploy:\n      replicas: 2\n");
+            var lines = Compose("Start-ComposeProject -ProjectName $p -Follow | Select-Object -First 2", p).AssertClean().All<ContainerLogLine>();
+            Assert.Equal(new[] { "svc:ready", "svc:ready" }, lines.Select(l => l.Service + ":" + l.Text));
+            // docker's own view: both containers were stopped, as docker compose up stops them on Ctrl+C; they stay.
+            Assert.False(_engine.Inspect(p + "-svc-1").State.Running);
+            Assert.False(_engine.Inspect(p + "-svc-2").State.Running);
+        }
     }
 }
