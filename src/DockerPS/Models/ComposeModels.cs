@@ -224,4 +224,24 @@ namespace DockerPS.Models
 
         public override string ToString() => Project;
     }
+
+    /// <summary>A stack on a swarm (docker stack ls): the services that carry com.docker.stack.namespace=Name.</summary>
+    public sealed class SwarmStack
+    {
+        /// <summary>The stack name (the com.docker.stack.namespace label).</summary>
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>How many services the stack has.</summary>
+        public int Services { get; set; }
+
+        /// <summary>The stack's service names, as the swarm knows them (&lt;stack&gt;_&lt;service&gt;).</summary>
+        public string[] ServiceNames { get; set; } = Array.Empty<string>();
+
+        /// <summary>Always Swarm (docker stack ls's ORCHESTRATOR column).</summary>
+        public string Orchestrator { get; set; } = "Swarm";
+
+        public string Engine { get; set; } = string.Empty;
+
+        public override string ToString() => Name;
+    }
 }

@@ -18,7 +18,7 @@ namespace DockerPS.Commands.Compose
     /// unchanged keeps its containers (by the config-hash label); a changed one is recreated.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "ComposeProject", SupportsShouldProcess = true)]
-    [OutputType(typeof(DockerContainer))]
+    [OutputType(typeof(DockerContainer), typeof(ContainerLogLine))]
     public sealed class StartComposeProjectCommand : ComposeCmdlet
     {
         /// <summary>ErrorId: -Service names a service the files do not define (or not enabled by the profiles).</summary>
@@ -57,6 +57,13 @@ namespace DockerPS.Commands.Compose
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int WaitTimeout { get; set; } = 300;
+
+        /// <summary>
+        /// After the up, write the started containers' log lines until they all stop (docker compose up without -d);
+        /// Ctrl+C, or a downstream command that has enough (Select-Object -First), stops the project's containers.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Follow { get; set; }
 
         private protected override string? GivenProjectName => ProjectName;
 
@@ -108,9 +115,51 @@ namespace DockerPS.Commands.Compose
                 started[s.Name] = Converge(engine, config, s, existing.Where(c => ServiceOf(c) == s.Name).ToList(), started);
             }
 
-            foreach (DockerContainer c in ProjectContainers(engine, config.Name).Where(c => started.ContainsKey(ServiceOf(c))).OrderBy(ServiceOf, StringComparer.Ordinal).ThenBy(NumberOf))
+            List<DockerContainer> up = ProjectContainers(engine, config.Name).Where(c => started.ContainsKey(ServiceOf(c))).OrderBy(ServiceOf, StringComparer.Ordinal).ThenBy(NumberOf).ToList();
+            if (Follow.IsPresent)
+            {
+                FollowLogs(engine, config.Name, up);
+                return;
+            }
+
+            foreach (DockerContainer c in up)
             {
                 WriteObject(c);
+            }
+        }
+
+        /// <summary>
+        /// docker compose up's attached mode: every container's lines, as they come, until all have stopped. When the
+        /// pipeline stops first (Ctrl+C, Select-Object -First), the containers are stopped, as compose does on Ctrl+C;
+        /// nothing can be written then, so that stop is quiet and bounded.
+        /// </summary>
+        private void FollowLogs(IDockerEngine engine, string project, List<DockerContainer> containers)
+        {
+            var query = new ContainerLogQuery { Follow = true, Timestamps = true };
+            bool ended = false;
+            try
+            {
+                TryCall(ct => Task.WhenAll(containers.Select(async c =>
+                {
+                    ContainerIdentity who = await engine.ResolveContainerAsync(c.Id, ct).ConfigureAwait(false);
+                    await ReadLogLinesAsync(engine, who, query, raw: false, keepTimestamp: false, ct, ServiceOf(c)).ConfigureAwait(false);
+                })), "Container", project);
+                ended = true;
+            }
+            finally
+            {
+                if (!ended)
+                {
+                    try
+                    {
+                        Task.WhenAll(containers.Select(c => engine.StopContainerAsync(c.Id, null, null, System.Threading.CancellationToken.None)))
+                            .Wait(TimeSpan.FromSeconds(120));
+                    }
+                    catch (AggregateException)
+                    {
+                        // Best effort while the pipeline stops: a container that is already gone needs no stop.
+                    }
+                }
             }
         }
 
