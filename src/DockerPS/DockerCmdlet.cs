@@ -17,7 +17,7 @@ namespace DockerPS
     public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     {
         /// <summary>ErrorId: several -Host values given to a cmdlet that acts on one engine.</summary>
-        internal const string SeveralHostsNotSupported = nameof(SeveralHostsNotSupported);
+        internal const string SeveralHostsNotSupported = ErrorIds.SeveralHostsNotSupported;
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<IDisposable> _openOnStop = new List<IDisposable>();
@@ -79,7 +79,7 @@ namespace DockerPS
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidEngineHost", ErrorCategory.InvalidArgument, Host != null ? string.Join(",", Host) : Engine));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidEngineHost, ErrorCategory.InvalidArgument, Host != null ? string.Join(",", Host) : Engine));
                 throw; // not reached
             }
         }
@@ -247,9 +247,7 @@ namespace DockerPS
             }
             catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
             {
-                ThrowTerminatingError(badRequestId != null && e is DockerEngineException { StatusCode: 400 }
-                    ? ErrorMapper.Record(e, badRequestId, ErrorCategory.InvalidArgument, target)
-                    : ErrorMapper.ToErrorRecord(e, noun, target));
+                ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, noun, target, badRequestId));
                 throw; // not reached
             }
         }

@@ -99,13 +99,13 @@ namespace DockerPS.Commands.Container
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidContainerFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidContainerFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             query.All = All.IsPresent || Name != null || Id != null || Status != null || query.Filters.ContainsKey("status")
                 || Network != null || Volume != null || Image != null;
 
-            ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteMatches(containers), "Container", Filter, "InvalidContainerFilter");
+            ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteMatches(containers), "Container", Filter, ErrorIds.InvalidContainerFilter);
         }
 
         /// <summary>Piped networks, volumes and images become the engine's network=, volume= and ancestor= filters.</summary>
@@ -156,7 +156,7 @@ namespace DockerPS.Commands.Container
                 if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
                 {
                     var e = new ItemNotFoundException($"No container with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
-                    WriteError(ErrorMapper.Record(e, "ContainerNotFound", ErrorCategory.ObjectNotFound, wanted));
+                    WriteError(ErrorMapper.Record(e, ErrorIds.ContainerNotFound, ErrorCategory.ObjectNotFound, wanted));
                 }
             }
         }

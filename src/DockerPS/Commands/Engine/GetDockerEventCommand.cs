@@ -91,7 +91,7 @@ namespace DockerPS.Commands.Engine
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidTimeArgument", ErrorCategory.InvalidArgument, Since ?? Until));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidTimeArgument, ErrorCategory.InvalidArgument, Since ?? Until));
             }
 
             try
@@ -105,7 +105,7 @@ namespace DockerPS.Commands.Engine
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidEventFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidEventFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             foreach (var endpoint in ResolveEndpoints())
@@ -117,7 +117,7 @@ namespace DockerPS.Commands.Engine
                     continue;
                 }
 
-                Call(ct => ReadAsync(engine, query, ct), "Engine", Filter, "InvalidEventFilter");
+                Call(ct => ReadAsync(engine, query, ct), "Engine", Filter, ErrorIds.InvalidEventFilter);
             }
         }
 

@@ -89,9 +89,9 @@ namespace DockerPS.Commands.Engine
                     }
                     catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
                     {
-                        if (e is DockerEngineException { StatusCode: 400 })
+                        if (ErrorMapper.IsBadInput(e))
                         {
-                            WriteError(ErrorMapper.Record(e, "InvalidPruneFilter", ErrorCategory.InvalidArgument, kind.Noun));
+                            WriteError(ErrorMapper.Record(e, ErrorIds.InvalidPruneFilter, ErrorCategory.InvalidArgument, kind.Noun));
                         }
                         else
                         {

@@ -49,7 +49,7 @@ namespace DockerPS.Commands.Engine
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidPruneFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidPruneFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             return filters;

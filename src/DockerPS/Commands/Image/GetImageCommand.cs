@@ -68,10 +68,10 @@ namespace DockerPS.Commands.Image
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidImageFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidImageFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            ReadEachEngine((engine, ct) => ListWithCountsAsync(engine, query, ct), (_, images) => WriteMatches(images), "Image", Filter, "InvalidImageFilter");
+            ReadEachEngine((engine, ct) => ListWithCountsAsync(engine, query, ct), (_, images) => WriteMatches(images), "Image", Filter, ErrorIds.InvalidImageFilter);
         }
 
         /// <summary>
@@ -119,7 +119,7 @@ namespace DockerPS.Commands.Image
                 if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
                 {
                     var e = new ItemNotFoundException($"No image matches '{wanted}'.");
-                    WriteError(ErrorMapper.Record(e, "ImageNotFound", ErrorCategory.ObjectNotFound, wanted));
+                    WriteError(ErrorMapper.Record(e, ErrorIds.ImageNotFound, ErrorCategory.ObjectNotFound, wanted));
                 }
             }
         }

@@ -44,7 +44,7 @@ namespace DockerPS.Commands.Image
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidImageFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidImageFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             foreach (var endpoint in ResolveEndpoints())
@@ -56,7 +56,7 @@ namespace DockerPS.Commands.Image
                 }
 
                 IDockerEngine engine = Connect(endpoint);
-                WriteObject(Call(ct => engine.PruneImagesAsync(filters, ct), "Image", endpoint.Address, "InvalidImageFilter"));
+                WriteObject(Call(ct => engine.PruneImagesAsync(filters, ct), "Image", endpoint.Address, ErrorIds.InvalidImageFilter));
             }
         }
     }

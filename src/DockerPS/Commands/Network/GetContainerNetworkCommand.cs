@@ -71,10 +71,10 @@ namespace DockerPS.Commands.Network
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidNetworkFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidNetworkFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            ReadEachEngine((engine, ct) => ListAsync(engine, query, ct), (_, found) => WriteInspected(found.Engine, found.Networks), "Network", Filter, "InvalidNetworkFilter");
+            ReadEachEngine((engine, ct) => ListAsync(engine, query, ct), (_, found) => WriteInspected(found.Engine, found.Networks), "Network", Filter, ErrorIds.InvalidNetworkFilter);
         }
 
         private static async Task<(IDockerEngine Engine, IReadOnlyList<DockerNetwork> Networks)> ListAsync(IDockerEngine engine, NetworkListQuery query, CancellationToken ct) =>
@@ -89,7 +89,7 @@ namespace DockerPS.Commands.Network
                 {
                     WriteObject(Await(ct => engine.InspectNetworkAsync(match.Id, ct)));
                 }
-                catch (DockerEngineException e) when (e.StatusCode == 404)
+                catch (Exception e) when (ErrorMapper.IsNotFound(e, "Network"))
                 {
                 }
                 catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
@@ -138,7 +138,7 @@ namespace DockerPS.Commands.Network
                 if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
                 {
                     var e = new ItemNotFoundException($"No network with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
-                    WriteError(ErrorMapper.Record(e, "NetworkNotFound", ErrorCategory.ObjectNotFound, wanted));
+                    WriteError(ErrorMapper.Record(e, ErrorIds.NetworkNotFound, ErrorCategory.ObjectNotFound, wanted));
                 }
             }
         }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using DockerPS.Commands.Engine;
 using DockerPS.Engine;
 using DockerPS.Models;
+using DockerPS.Errors;
 
 namespace DockerPS.Commands.Network
 {
@@ -22,7 +23,7 @@ namespace DockerPS.Commands.Network
                 }
 
                 IDockerEngine engine = Connect(endpoint);
-                WriteObject(Call(ct => engine.PruneNetworksAsync(filters, ct), "Network", endpoint.Address, "InvalidPruneFilter"));
+                WriteObject(Call(ct => engine.PruneNetworksAsync(filters, ct), "Network", endpoint.Address, ErrorIds.InvalidPruneFilter));
             }
         }
     }

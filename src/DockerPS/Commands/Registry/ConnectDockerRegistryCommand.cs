@@ -48,8 +48,8 @@ namespace DockerPS.Commands.Registry
                     WriteEngineError(e, "Registry", registry);
                 }
 
-                ErrorRecord record = e is DockerEngineException engineError && (engineError.StatusCode == 401 || engineError.StatusCode == 500 || engineError.StatusCode == 403)
-                    ? StreamErrors.FromException(e, "RegistryLoginFailed", "Registry", registry)
+                ErrorRecord record = ErrorMapper.IsRegistryRefusal(e)
+                    ? StreamErrors.FromException(e, ErrorIds.RegistryLoginFailed, "Registry", registry)
                     : ErrorMapper.ToErrorRecord(e, "Registry", registry);
                 WriteError(record);
                 return;

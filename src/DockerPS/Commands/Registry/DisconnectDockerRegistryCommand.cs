@@ -27,7 +27,7 @@ namespace DockerPS.Commands.Registry
 
                 if (!RegistryCredentials.RemoveLogin(session, registry))
                 {
-                    WriteError(ErrorMapper.Record(new ItemNotFoundException($"This session has no login for {registry}."), "RegistryLoginNotFound", ErrorCategory.ObjectNotFound, r));
+                    WriteError(ErrorMapper.Record(new ItemNotFoundException($"This session has no login for {registry}."), ErrorIds.RegistryLoginNotFound, ErrorCategory.ObjectNotFound, r));
                 }
             }
         }

@@ -72,7 +72,7 @@ namespace DockerPS.Commands.Volume
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidVolumeFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidVolumeFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             if (Container != null)
@@ -85,7 +85,7 @@ namespace DockerPS.Commands.Volume
                 return;
             }
 
-            ReadEachEngine((engine, ct) => engine.ListVolumesAsync(query, ct), (_, volumes) => WriteMatches(volumes), "Volume", Filter, "InvalidVolumeFilter");
+            ReadEachEngine((engine, ct) => engine.ListVolumesAsync(query, ct), (_, volumes) => WriteMatches(volumes), "Volume", Filter, ErrorIds.InvalidVolumeFilter);
         }
 
         private void WriteContainerVolumes(DockerContainer container, VolumeListQuery query)
@@ -145,7 +145,7 @@ namespace DockerPS.Commands.Volume
                 if (!any && !WildcardPattern.ContainsWildcardCharacters(wanted))
                 {
                     var e = new ItemNotFoundException($"No volume with the name '{wanted}' was found.");
-                    WriteError(ErrorMapper.Record(e, "VolumeNotFound", ErrorCategory.ObjectNotFound, wanted));
+                    WriteError(ErrorMapper.Record(e, ErrorIds.VolumeNotFound, ErrorCategory.ObjectNotFound, wanted));
                 }
             }
         }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using DockerPS.Commands.Engine;
 using DockerPS.Engine;
 using DockerPS.Models;
+using DockerPS.Errors;
 
 namespace DockerPS.Commands.Volume
 {
@@ -26,7 +27,7 @@ namespace DockerPS.Commands.Volume
                 }
 
                 IDockerEngine engine = Connect(endpoint);
-                WriteObject(Call(ct => engine.PruneVolumesAsync(filters, All.IsPresent, ct), "Volume", endpoint.Address, "InvalidPruneFilter"));
+                WriteObject(Call(ct => engine.PruneVolumesAsync(filters, All.IsPresent, ct), "Volume", endpoint.Address, ErrorIds.InvalidPruneFilter));
             }
         }
     }

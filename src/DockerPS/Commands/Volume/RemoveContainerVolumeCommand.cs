@@ -63,12 +63,6 @@ namespace DockerPS.Commands.Volume
             }
             catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
             {
-                if (e is DockerEngineException { StatusCode: 409 } conflict && conflict.EngineMessage.IndexOf("in use", StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    WriteError(ErrorMapper.Record(e, "VolumeInUse", ErrorCategory.ResourceUnavailable, userInput));
-                    return;
-                }
-
                 WriteEngineError(e, "Volume", userInput);
             }
         }
