@@ -138,7 +138,9 @@ namespace DockerPS.Errors
                 return (Failure.NotFound, "Volume");
             }
 
-            return ConflictId(noun, e.EngineMessage) != Ids(noun).Conflict ? (Failure.Conflict, noun) : (Failure.Other, noun);
+            return ConflictId(noun, e.EngineMessage) != Ids(noun).Conflict || m.EndsWith(": container state improper", StringComparison.Ordinal)
+                ? (Failure.Conflict, noun)
+                : (Failure.Other, noun);
         }
 
         /// <summary>
@@ -219,7 +221,9 @@ namespace DockerPS.Errors
                     return ErrorIds.ContainerNotRunning;
                 }
 
-                if (m.Contains("is paused") || m.Contains("already paused") || m.Contains("unpause the container") || m.Contains("is running or paused"))
+                if (m.Contains("is paused") || m.Contains("already paused") || m.Contains("unpause the container") || m.Contains("a paused container")
+                    || m.Contains("try unpause") || m.Contains("is running or paused") || m.Contains("in a paused or unknown state")
+                    || m.Contains("must be in created or stopped state"))
                 {
                     return ErrorIds.ContainerIsPaused;
                 }

@@ -87,7 +87,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void SavingAMissingImageLeavesNoFile()
         {
-            Skip.If(_engine.IsPodman, "Podman: a save of a missing image is a 500 with another message, not dockerd's 404");
             string path = Path.Combine(_dir, "missing.tar");
             PsResult r = _ps.Run("Save-Image 'dockerps-test/none-such:1' -Path $p", Vars(("p", path)));
             Assert.Equal("ImageNotFound,DockerPS.Commands.Image.SaveImageCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
