@@ -40,6 +40,7 @@
         'Get-ContainerDetail'
         'Get-ContainerLog'
         'Get-ContainerNetwork'
+        'Get-ContainerPort'
         'Get-ContainerProcess'
         'Get-ContainerStatistic'
         'Get-ContainerVolume'

@@ -1,7 +1,9 @@
 # Start-/Stop-/Remove-Container over N containers against the docker CLI's multi-id forms (`docker start <ids>`,
 # `docker stop -t 0 <ids>`, `docker rm <ids>`: the CLI works on the ids concurrently) and a per-container CLI loop (what
 # a script that shells out once per item pays), in the same run, Repeat times. DockerPS keeps up to -ThrottleLimit
-# (default 16) requests in flight.
+# (default 50, the CLI's own window) requests in flight. Then volumes, networks and image tags against `docker volume
+# rm`, `docker network rm` and `docker rmi` with many names (the CLI removes those one after another; DockerPS keeps
+# -ThrottleLimit volume and network removals in flight and removes images one at a time).
 # Called by bench/run; prints rows in the format of common.ps1.
 param(
     [Parameter(Mandatory)] [string] $Manifest,
@@ -53,3 +55,30 @@ Add-Row (Format-Row 'lifecycle' "$Count stopped" 'Get-Container -All \| Start-Co
 Add-Row (Format-Row 'lifecycle' "$Count stopped" 'Get-Container -All \| Remove-Container' (Get-Stat $t.psRemove) 'docker rm <ids>' (Get-Stat $t.cliRemove))
 Add-Row (Format-Row 'lifecycle' "$Count running" 'Get-Container \| Stop-Container -Timeout 0' (Get-Stat $t.psStop) 'docker stop -t 0 loop' (Get-Stat $t.loopStop))
 Add-Row (Format-Row 'lifecycle' "$Count stopped" 'Get-Container -All \| Remove-Container' (Get-Stat $t.psRemove) 'docker rm loop' (Get-Stat $t.loopRemove))
+
+function New-Names([string] $Kind, [int] $N) { 1..$N | ForEach-Object { "dps-bench-$Kind-$PID-$_" } }
+function New-All([string] $Create, [string[]] $Names) {
+    Invoke-Exe bash @('-c', "printf '%s\n' $($Names -join ' ') | xargs -P 4 -n 1 sh -c 'docker $Create `"`$0`" >/dev/null'")
+}
+# Networks: each is a Linux bridge with its own subnet from the engine's default pools (about 30), so fewer of them.
+$nNet = [Math]::Min($Count, 20)
+$v = @{ psVol = @(); cliVol = @(); psNet = @(); cliNet = @(); psRmi = @(); cliRmi = @() }
+for ($r = 0; $r -lt $Repeat; $r++) {
+    $names = New-Names "v$r" $Count; New-All 'volume create' $names
+    $sw = [System.Diagnostics.Stopwatch]::StartNew(); $names | Remove-ContainerVolume -Confirm:$false; $v.psVol += $sw.Elapsed.TotalMilliseconds
+    $names = New-Names "w$r" $Count; New-All 'volume create' $names
+    $sw.Restart(); Invoke-Multi 'volume rm' $names; $v.cliVol += $sw.Elapsed.TotalMilliseconds
+
+    $names = New-Names "n$r" $nNet; New-All 'network create --internal' $names
+    $sw.Restart(); $names | Remove-ContainerNetwork -Confirm:$false; $v.psNet += $sw.Elapsed.TotalMilliseconds
+    $names = New-Names "m$r" $nNet; New-All 'network create --internal' $names
+    $sw.Restart(); Invoke-Multi 'network rm' $names; $v.cliNet += $sw.Elapsed.TotalMilliseconds
+
+    $tags = New-Names "t$r" $Count | ForEach-Object { "dps-bench-rmi:$_" }; New-All "tag $Image" $tags
+    $sw.Restart(); $tags | Remove-Image; $v.psRmi += $sw.Elapsed.TotalMilliseconds
+    $tags = New-Names "u$r" $Count | ForEach-Object { "dps-bench-rmi:$_" }; New-All "tag $Image" $tags
+    $sw.Restart(); Invoke-Multi 'rmi' $tags; $v.cliRmi += $sw.Elapsed.TotalMilliseconds
+}
+Add-Row (Format-Row 'lifecycle' "$Count volumes" '$names \| Remove-ContainerVolume' (Get-Stat $v.psVol) 'docker volume rm <names>' (Get-Stat $v.cliVol))
+Add-Row (Format-Row 'lifecycle' "$nNet networks" '$names \| Remove-ContainerNetwork' (Get-Stat $v.psNet) 'docker network rm <names>' (Get-Stat $v.cliNet))
+Add-Row (Format-Row 'lifecycle' "$Count image tags" '$tags \| Remove-Image' (Get-Stat $v.psRmi) 'docker rmi <tags>' (Get-Stat $v.cliRmi))

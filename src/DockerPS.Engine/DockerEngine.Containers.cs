@@ -627,6 +627,16 @@ namespace DockerPS.Engine
                 Networks = (c.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>())
                     .ToDictionary(n => n.Key, n => n.Value?.IPAddress ?? string.Empty, StringComparer.Ordinal),
                 Ports = ports.OrderBy(p => p.ContainerPort).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray(),
+                PublishedPorts = (c.NetworkSettings?.Ports ?? new Dictionary<string, IList<PortBinding>>())
+                    .SelectMany(p => (p.Value ?? new List<PortBinding>()).Select(b => (Key: SplitPortKey(p.Key), Binding: b)))
+                    .Select(x => new PortMapping
+                    {
+                        ContainerPort = x.Key.Item1,
+                        Protocol = x.Key.Item2,
+                        HostIp = x.Binding.HostIP ?? string.Empty,
+                        HostPort = int.TryParse(x.Binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out int published) ? published : (int?)null,
+                    })
+                    .ToArray(),
                 Mounts = (c.Mounts ?? new List<MountPoint>()).Select(m => new MountSummary
                 {
                     Type = m.Type ?? string.Empty,

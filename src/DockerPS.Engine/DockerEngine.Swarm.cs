@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet;
@@ -89,15 +92,44 @@ namespace DockerPS.Engine
             SwarmInspectResponse s = await Call(() => _client.Swarm.InspectSwarmAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             Spec spec = s.Spec ?? new Spec();
             ApplySwarmSettings(spec, settings);
-            var parameters = new SwarmUpdateParameters
-            {
-                Spec = spec,
-                Version = (long)(s.Version?.Index ?? 0),
-                RotateWorkerToken = settings.RotateWorkerToken ? true : (bool?)null,
-                RotateManagerToken = settings.RotateManagerToken ? true : (bool?)null,
-                RotateManagerUnlockKey = settings.RotateUnlockKey ? true : (bool?)null,
-            };
+            var parameters = new SwarmUpdateParameters { Spec = spec, Version = (long)(s.Version?.Index ?? 0) };
             await Call(() => _client.Swarm.UpdateSwarmAsync(parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (settings.RotateWorkerToken || settings.RotateManagerToken || settings.RotateUnlockKey)
+            {
+                await RotateAsync(settings, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Rotates join tokens and the unlock key. Docker.DotNet 4.3.3 sends these flags as "rotateworkertoken" and so on,
+        /// which the engine does not read (its names are case-sensitive: rotateWorkerToken); measured: the tokens stayed
+        /// the same. So this is a raw POST /swarm/update with the engine's names and the current spec sent back unchanged.
+        /// </summary>
+        private async Task RotateAsync(SwarmSettings settings, CancellationToken cancellationToken)
+        {
+            using JsonDocument current = await Call(() => Raw.SendAsync(HttpMethod.Get, "swarm", null, Address, cancellationToken), cancellationToken).ConfigureAwait(false);
+            JsonElement root = current.RootElement;
+            var query = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["version"] = root.GetProperty("Version").GetProperty("Index").GetUInt64().ToString(CultureInfo.InvariantCulture),
+            };
+            if (settings.RotateWorkerToken)
+            {
+                query["rotateWorkerToken"] = "true";
+            }
+
+            if (settings.RotateManagerToken)
+            {
+                query["rotateManagerToken"] = "true";
+            }
+
+            if (settings.RotateUnlockKey)
+            {
+                query["rotateManagerUnlockKey"] = "true";
+            }
+
+            string spec = root.GetProperty("Spec").GetRawText();
+            (await Call(() => Raw.SendAsync(HttpMethod.Post, "swarm/update", query, Address, cancellationToken, spec), cancellationToken).ConfigureAwait(false)).Dispose();
         }
 
         private static void ApplySwarmSettings(Spec spec, SwarmSettings settings)
@@ -659,24 +691,55 @@ namespace DockerPS.Engine
             return new MuxStream(stream, Endpoint, cancellationToken);
         }
 
+        /// <summary>Whether the engine is Podman (its /_ping names Libpod); asked once per engine.</summary>
+        private bool? _isPodman;
+
+        /// <summary>
+        /// Podman answers /secrets with its own local secrets (podman secret), which are no swarm secrets: the secret
+        /// calls refuse there as every other swarm call does (Podman's words for its missing swarm mode, mapped to
+        /// SwarmNotSupported), rather than list or create Podman's secrets under a swarm name.
+        /// </summary>
+        private async Task RequireSwarmSecretsAsync(CancellationToken cancellationToken)
+        {
+            if (_isPodman == null)
+            {
+                IDictionary<string, string> headers = await Call(() => Raw.PingHeadersAsync(Address, cancellationToken), cancellationToken).ConfigureAwait(false);
+                _isPodman = headers.ContainsKey("Libpod-Api-Version")
+                    || (headers.TryGetValue("Server", out string? server) && server.IndexOf("Libpod", StringComparison.OrdinalIgnoreCase) >= 0);
+            }
+
+            if (_isPodman == true)
+            {
+                throw new DockerEngineException(503, "Podman does not support service: swarm secrets (its /secrets are Podman's own local secrets)", Address);
+            }
+        }
+
         public async Task<IReadOnlyList<SwarmSecret>> ListSecretsAsync(CancellationToken cancellationToken)
         {
+            await RequireSwarmSecretsAsync(cancellationToken).ConfigureAwait(false);
             IList<Secret> list = await Call(() => _client.Secrets.ListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             return list.Select(ToSecret).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         }
 
-        public async Task<SwarmSecret> InspectSecretAsync(string idOrName, CancellationToken cancellationToken) =>
-            ToSecret(await Call(() => _client.Secrets.InspectAsync(idOrName, cancellationToken), cancellationToken).ConfigureAwait(false));
+        public async Task<SwarmSecret> InspectSecretAsync(string idOrName, CancellationToken cancellationToken)
+        {
+            await RequireSwarmSecretsAsync(cancellationToken).ConfigureAwait(false);
+            return ToSecret(await Call(() => _client.Secrets.InspectAsync(idOrName, cancellationToken), cancellationToken).ConfigureAwait(false));
+        }
 
         public async Task<SwarmSecret> CreateSecretAsync(string name, IDictionary<string, string> labels, byte[] data, CancellationToken cancellationToken)
         {
+            await RequireSwarmSecretsAsync(cancellationToken).ConfigureAwait(false);
             var spec = new SwarmSecretSpec { Name = name, Labels = new Dictionary<string, string>(labels), Data = data };
             SecretCreateResponse created = await Call(() => _client.Secrets.CreateAsync(spec, cancellationToken), cancellationToken).ConfigureAwait(false);
             return await InspectSecretAsync(created.ID, cancellationToken).ConfigureAwait(false);
         }
 
-        public Task RemoveSecretAsync(string idOrName, CancellationToken cancellationToken) =>
-            Call(() => _client.Secrets.DeleteAsync(idOrName, cancellationToken), cancellationToken);
+        public async Task RemoveSecretAsync(string idOrName, CancellationToken cancellationToken)
+        {
+            await RequireSwarmSecretsAsync(cancellationToken).ConfigureAwait(false);
+            await Call(() => _client.Secrets.DeleteAsync(idOrName, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
 
         private SwarmSecret ToSecret(Secret s) =>
             new SwarmSecret

@@ -20,21 +20,28 @@ namespace DockerPS
         /// ends the command, as <see cref="Call{T}"/> does. Several: at most <paramref name="throttleLimit"/> at a time,
         /// results written as each engine answers, and an engine that fails writes its own error while the rest go on.
         /// </summary>
-        private protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
-            string noun, object? target, int throttleLimit, string? badRequestId = null)
+        /// <returns>True when every engine answered, so a name none of them had is really missing.</returns>
+        private protected bool ReadEachEngine<T>(IReadOnlyList<EngineEndpoint> endpoints, Func<IDockerEngine, CancellationToken, Task<T>> read,
+            Action<EngineEndpoint, T> write, string noun, object? target, int throttleLimit, string? badRequestId = null)
         {
-            IReadOnlyList<EngineEndpoint> endpoints = ResolveEndpoints();
+            if (endpoints.Count == 0)
+            {
+                return true;
+            }
+
             if (endpoints.Count == 1)
             {
                 IDockerEngine? engine = ConnectForRead(endpoints[0]);
                 if (engine == null)
                 {
-                    return;
+                    return false;
                 }
 
                 write(endpoints[0], Call(ct => read(engine, ct), noun, target ?? endpoints[0].Address, badRequestId));
-                return;
+                return true;
             }
+
+            int answered = 0;
 
             Await(async ct =>
             {
@@ -44,11 +51,12 @@ namespace DockerPS
                 var reads = new List<Task>();
                 foreach (EngineEndpoint endpoint in endpoints)
                 {
-                    reads.Add(ReadOneAsync(endpoint, read, write, noun, target, badRequestId, gate, queue, ct));
+                    reads.Add(ReadOneAsync(endpoint, read, (e, r) => { Interlocked.Increment(ref answered); write(e, r); }, noun, target, badRequestId, gate, queue, ct));
                 }
 
                 await Task.WhenAll(reads).ConfigureAwait(false);
             });
+            return answered == endpoints.Count;
         }
 
         private async Task ReadOneAsync<T>(EngineEndpoint endpoint, Func<IDockerEngine, CancellationToken, Task<T>> read,
@@ -98,8 +106,8 @@ namespace DockerPS
         private protected override bool TakesSeveralEngines => true;
 
         /// <inheritdoc cref="DockerCmdlet.ReadEachEngine{T}"/>
-        private protected void ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
+        private protected bool ReadEachEngine<T>(Func<IDockerEngine, CancellationToken, Task<T>> read, Action<EngineEndpoint, T> write,
             string noun, object? target, string? badRequestId = null) =>
-            ReadEachEngine(read, write, noun, target, ThrottleLimit, badRequestId);
+            ReadEachEngine(ResolveEndpoints(), read, write, noun, target, ThrottleLimit, badRequestId);
     }
 }

@@ -102,3 +102,43 @@ Describe 'Changes to many containers in one pipeline' {
         @(Get-Container -All -Label $label | Where-Object Name -in $many.Name).Count | Should -Be 0
     }
 }
+
+Describe 'Removing many images, networks and volumes in one pipeline' {
+    BeforeAll {
+        $repo = "dps-p-$run-rmi"
+        $tags = 1..10 | ForEach-Object { "${repo}:t$_" }
+        $vols = 1..10 | ForEach-Object { (New-ContainerVolume (New-TestName "rmv$_") -Label @{ 'dockerps.pester' = $run }).Name }
+        $nets = 1..6 | ForEach-Object { (New-ContainerNetwork (New-TestName "rmn$_") -Internal -Label @{ 'dockerps.pester' = $run }).Name }
+        $user = New-TestContainer -Stem 'rm-user' -Extra @{ Volume = "$($vols[4]):/data" }
+    }
+    AfterAll {
+        Remove-TestContainers
+        $vols | Remove-ContainerVolume -Confirm:$false -ErrorAction SilentlyContinue
+        $nets | Remove-ContainerNetwork -Confirm:$false -ErrorAction SilentlyContinue
+        Get-Image "${repo}:*" | Remove-Image -ErrorAction SilentlyContinue
+    }
+
+    It 'untags ten tags of one image, one output per tag in the order they came, and keeps the image' {
+        $tags | ForEach-Object { Add-ImageTag $img $_ -ErrorAction Stop }
+        $out = $tags | Remove-Image -ErrorAction Stop
+        @($out | Where-Object Action -eq 'Untagged').Target | ForEach-Object { $_ -replace '^(docker\.io/(library/)?|localhost/)', '' } | Should -Be $tags
+        @(Get-Image "${repo}:*").Count | Should -Be 0
+        @(Get-Image $img).Count | Should -Be 1
+    }
+
+    It 'removes volumes several at a time: errors for the missing and the used one, in input order, and the rest are gone' {
+        $missing = "no-such-vol-$run"
+        $names = @($vols[0..2]) + $missing + @($vols[3..9])
+        $names | Remove-ContainerVolume -ThrottleLimit 4 -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable errs
+        $errs.Count | Should -Be 2
+        $errs[0].TargetObject | Should -Be $missing
+        $errs[0].FullyQualifiedErrorId | Should -Match '^VolumeNotFound'
+        $errs[1].TargetObject | Should -Be $vols[4]
+        @(Get-ContainerVolume -Label "dockerps.pester=$run" | Where-Object Name -in $vols).Name | Should -Be @($vols[4])
+    }
+
+    It 'removes piped networks several at a time, as docker network rm does with many names' {
+        Get-ContainerNetwork -Label "dockerps.pester=$run" | Where-Object Name -in $nets | Remove-ContainerNetwork -ThrottleLimit 3 -Confirm:$false -ErrorAction Stop
+        @(Get-ContainerNetwork -Label "dockerps.pester=$run" | Where-Object Name -in $nets).Count | Should -Be 0
+    }
+}

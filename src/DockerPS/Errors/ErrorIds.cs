@@ -94,6 +94,12 @@ namespace DockerPS.Errors
         /// <summary>~/.docker/config.json is not valid JSON.</summary>
         public const string DockerConfigInvalid = nameof(DockerConfigInvalid);
 
+        /// <summary>~/.docker/config.json could not be read.</summary>
+        public const string DockerConfigUnreadable = nameof(DockerConfigUnreadable);
+
+        /// <summary>A docker credential helper (credsStore, credHelpers) failed.</summary>
+        public const string CredentialHelperFailed = nameof(CredentialHelperFailed);
+
         /// <summary>~/.docker/config.json may not be written.</summary>
         public const string DockerConfigAccessDenied = nameof(DockerConfigAccessDenied);
 
@@ -146,6 +152,9 @@ namespace DockerPS.Errors
 
         /// <summary>Get-Container: the engine refused a filter.</summary>
         public const string InvalidContainerFilter = nameof(InvalidContainerFilter);
+
+        /// <summary>Get-ContainerPort: the port given is not of the form port[/protocol].</summary>
+        public const string InvalidPortSpecification = nameof(InvalidPortSpecification);
 
         /// <summary>Wait-Container: still running after -Timeout.</summary>
         public const string WaitTimeout = nameof(WaitTimeout);

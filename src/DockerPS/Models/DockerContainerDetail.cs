@@ -79,6 +79,9 @@ namespace DockerPS.Models
         /// <summary>Published and exposed ports as configured (what the engine stored, running or not).</summary>
         public PortMapping[] Ports { get; set; } = Array.Empty<PortMapping>();
 
+        /// <summary>The ports the engine bound for the running container (NetworkSettings.Ports, what docker port shows).</summary>
+        public PortMapping[] PublishedPorts { get; set; } = Array.Empty<PortMapping>();
+
         public MountSummary[] Mounts { get; set; } = Array.Empty<MountSummary>();
 
         /// <summary>no, always, unless-stopped or on-failure.</summary>

@@ -115,7 +115,7 @@ namespace DockerPS.Models
         public override string ToString() => Deleted.Length + " removed, " + ReclaimedBytes + " bytes reclaimed";
     }
 
-    /// <summary>Connect-DockerRegistry's answer: the session now uses these credentials for the registry. The password is never kept here.</summary>
+    /// <summary>Connect-DockerRegistry's answer: the registry, the user and where the login is kept. The password is never kept here.</summary>
     public sealed class DockerRegistryLogin
     {
         public string Registry { get; set; } = string.Empty;
@@ -124,6 +124,9 @@ namespace DockerPS.Models
 
         /// <summary>The engine's answer, such as "Login Succeeded".</summary>
         public string Status { get; set; } = string.Empty;
+
+        /// <summary>Where the login is kept: the config.json path, the credential helper (docker-credential-…), or Session (-SessionOnly).</summary>
+        public string Store { get; set; } = string.Empty;
 
         public string Engine { get; set; } = string.Empty;
 

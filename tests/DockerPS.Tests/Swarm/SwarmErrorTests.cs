@@ -13,6 +13,7 @@ namespace DockerPS.Tests.Swarm
         [Theory]
         [InlineData(404, "404 page not found", true, "SwarmNotSupported", ErrorCategory.NotImplemented)]
         [InlineData(503, "Podman does not support service: swarm mode", false, "SwarmNotSupported", ErrorCategory.NotImplemented)]
+        [InlineData(404, "404 page not found", false, "SwarmNotSupported", ErrorCategory.NotImplemented)]
         [InlineData(503, "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state.", true, "SwarmNotManager", ErrorCategory.InvalidOperation)]
         [InlineData(503, "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.", true, "SwarmNotManager", ErrorCategory.InvalidOperation)]
         [InlineData(503, "This node is not part of a swarm", true, "SwarmNotActive", ErrorCategory.InvalidOperation)]

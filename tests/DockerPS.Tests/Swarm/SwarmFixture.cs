@@ -294,6 +294,54 @@ namespace DockerPS.Tests.Swarm
             InitJoinTook = watch.Elapsed;
         }
 
+        /// <summary>
+        /// Stops node <paramref name="node"/>'s dockerd: gracefully (SIGTERM, as a service stop does) or with SIGKILL (a
+        /// crashed machine: its containerd and shims keep running until the engine starts again). Waits until it ended.
+        /// </summary>
+        public void StopNode(int node, bool kill)
+        {
+            Process p = _dockerd[node] ?? throw new InvalidOperationException($"{Hostname(node)} was never started");
+            if (!p.HasExited)
+            {
+                _ = SwarmFixture.kill(p.Id, kill ? SigKill : SigTerm);
+            }
+
+            if (!p.WaitForExit(30_000))
+            {
+                _ = SwarmFixture.kill(p.Id, SigKill);
+                p.WaitForExit(10_000);
+            }
+        }
+
+        /// <summary>Starts node <paramref name="node"/>'s dockerd again on its data root (it rejoins its swarm by itself) and waits until it answers.</summary>
+        public void StartNodeAgain(int node)
+        {
+            StartNode(node);
+            WaitReady(node, TimeSpan.FromSeconds(90));
+        }
+
+        /// <summary>The docker CLI against node <paramref name="node"/>'s socket (the witness): its standard output; fails on a non-zero exit.</summary>
+        public string Docker(int node, params string[] args)
+        {
+            var info = new ProcessStartInfo("docker") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            info.ArgumentList.Add("-H");
+            info.ArgumentList.Add(Endpoint(node));
+            foreach (string a in args)
+            {
+                info.ArgumentList.Add(a);
+            }
+
+            Process p = Process.Start(info)!;
+            var err = p.StandardError.ReadToEndAsync();
+            string output = p.StandardOutput.ReadToEnd();
+            if (!p.WaitForExit(60_000) || p.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"docker {string.Join(" ", args)} on {Hostname(node)} failed: {err.Result}");
+            }
+
+            return output.Trim();
+        }
+
         /// <summary>Polls <paramref name="condition"/> every 250 ms; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
         public static void WaitUntil(Func<bool> condition, TimeSpan timeout, string what)
         {

@@ -77,6 +77,46 @@ namespace DockerPS.Tests.Unit
             }
         }
 
+        private static readonly KeyValuePair<string, object>[] NoPairs = Array.Empty<KeyValuePair<string, object>>();
+
+        private static KeyValuePair<string, object>[] Auth(string value) => new[] { new KeyValuePair<string, object>("auth", value) };
+
+        [Fact]
+        public void SetMemberAddsAServerToAuthsInTheFilesLayout()
+        {
+            Assert.Equal(
+                "{\n\t\"auths\": {\n\t\t\"r.example\": {\"auth\": \"a,b}\"},\n\t\t\"127.0.0.1:5001\": {\n\t\t\t\"auth\": \"eA==\"\n\t\t}\n\t},\n\t\"currentContext\": \"old\",\n\t\"n\": 1.50\n}\n",
+                ConfigJsonEditor.SetMember(Docker, new[] { "auths", "127.0.0.1:5001" }, Auth("eA==")));
+            Assert.Equal(Docker.Replace("{\"auth\": \"a,b}\"}", "{}"), ConfigJsonEditor.SetMember(Docker, new[] { "auths", "r.example" }, NoPairs));
+        }
+
+        [Fact]
+        public void SetMemberCreatesTheObjectsOnThePath()
+        {
+            Assert.Equal("{\n\t\"auths\": {\n\t\t\"h:1\": {\n\t\t\t\"auth\": \"eA==\"\n\t\t}\n\t}\n}", ConfigJsonEditor.SetMember(string.Empty, new[] { "auths", "h:1" }, Auth("eA==")));
+            Assert.Equal("{\n  \"credsStore\": \"x\",\n  \"auths\": {\n    \"h:1\": {}\n  }\n}\n",
+                ConfigJsonEditor.SetMember("{\n  \"credsStore\": \"x\"\n}\n", new[] { "auths", "h:1" }, NoPairs));
+            Assert.Equal("{\n\t\"auths\": {\n\t\t\"h:1\": {}\n\t}\n}", ConfigJsonEditor.SetMember("{\n\t\"auths\": {}\n}", new[] { "auths", "h:1" }, NoPairs));
+        }
+
+        [Fact]
+        public void SetMemberRemovesOnlyThatEntry()
+        {
+            Assert.Equal("{\n\t\"auths\": {},\n\t\"currentContext\": \"old\",\n\t\"n\": 1.50\n}\n", ConfigJsonEditor.SetMember(Docker, new[] { "auths", "r.example" }, null));
+            Assert.Equal(Docker, ConfigJsonEditor.SetMember(Docker, new[] { "auths", "absent" }, null));
+            Assert.Equal(Docker, ConfigJsonEditor.SetMember(Docker, new[] { "nothing", "absent" }, null));
+            string two = "{\"auths\": {\"a\": {}, \"b\": {\"auth\": \"x\"}}, \"z\": true}";
+            Assert.Equal("{\"auths\": {\"b\": {\"auth\": \"x\"}}, \"z\": true}", ConfigJsonEditor.SetMember(two, new[] { "auths", "a" }, null));
+            Assert.Equal("{\"auths\": {\"a\": {}}, \"z\": true}", ConfigJsonEditor.SetMember(two, new[] { "auths", "b" }, null));
+        }
+
+        [Fact]
+        public void SetMemberRefusesAPathThroughANonObject()
+        {
+            Assert.Throws<FormatException>(() => ConfigJsonEditor.SetMember("{\"auths\": []}", new[] { "auths", "h" }, NoPairs));
+            Assert.Throws<FormatException>(() => ConfigJsonEditor.SetMember("[1]", new[] { "auths", "h" }, NoPairs));
+        }
+
         [Fact]
         public void CompletersReadTheTypedHost()
         {

@@ -24,6 +24,7 @@ namespace DockerPS.Commands.Container
         private const string NetworkSet = "Network";
         private const string VolumeSet = "Volume";
         private const string ImageSet = "Image";
+        private const string TaskSet = "Task";
 
         /// <summary>Container names; wildcards allowed.</summary>
         [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -54,6 +55,14 @@ namespace DockerPS.Commands.Container
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public DockerImage[]? Image { get; set; }
+
+        /// <summary>
+        /// The containers of these swarm tasks (piped from Get-SwarmTask). A task's container is on its node's engine:
+        /// name the nodes' engines with -Host (each is searched), or the piped task's own engine (the manager) is asked.
+        /// </summary>
+        [Parameter(ParameterSetName = TaskSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public SwarmTask[]? Task { get; set; }
 
         /// <summary>Include stopped containers (docker ps -a).</summary>
         [Parameter]
@@ -103,12 +112,24 @@ namespace DockerPS.Commands.Container
             }
 
             query.All = All.IsPresent || Name != null || Id != null || Status != null || query.Filters.ContainsKey("status")
-                || Network != null || Volume != null || Image != null;
+                || Network != null || Volume != null || Image != null || Task != null;
+            if (Task != null && !query.Filters.ContainsKey("id"))
+            {
+                // No piped task has a container yet: nothing to list (an empty id filter would list every container).
+                return;
+            }
 
-            ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteMatches(containers), "Container", Filter, ErrorIds.InvalidContainerFilter);
+            var matcher = new NameMatcher<DockerContainer>((IReadOnlyList<string>?)Name ?? Id, Name != null ? NameMatch : IdMatch, c => c.Id, literal: Id != null);
+            bool everyEngine = ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteObject(matcher.Select(containers), enumerateCollection: true),
+                "Container", Filter, ErrorIds.InvalidContainerFilter);
+            foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
+            {
+                var e = new ItemNotFoundException($"No container with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
+                WriteError(ErrorMapper.Record(e, ErrorIds.ContainerNotFound, ErrorCategory.ObjectNotFound, wanted));
+            }
         }
 
-        /// <summary>Piped networks, volumes and images become the engine's network=, volume= and ancestor= filters.</summary>
+        /// <summary>Piped networks, volumes, images and swarm tasks become the engine's network=, volume=, ancestor= and id= filters.</summary>
         private void AddObjectFilters(IDictionary<string, IList<string>> filters)
         {
             foreach (DockerNetwork n in Network ?? Array.Empty<DockerNetwork>())
@@ -127,44 +148,27 @@ namespace DockerPS.Commands.Container
             {
                 EngineFilters.Add(filters, "ancestor", i.Id.Length > 0 ? i.Id : i.Reference);
             }
-        }
 
-        private void WriteMatches(IReadOnlyList<DockerContainer> containers)
-        {
-            if (Name == null && Id == null)
+            foreach (SwarmTask t in Task ?? Array.Empty<SwarmTask>())
             {
-                WriteObject(containers, enumerateCollection: true);
-                return;
-            }
-
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string wanted in (IEnumerable<string>?)Name ?? Id!)
-            {
-                IEnumerable<DockerContainer> matches = Name != null
-                    ? MatchName(containers, wanted)
-                    : containers.Where(c => c.Id.StartsWith(wanted.ToLowerInvariant(), StringComparison.Ordinal));
-                bool any = false;
-                foreach (DockerContainer c in matches)
+                // By the task's container id: several id= values are alternatives (label= values would all have to match).
+                if (t.ContainerId.Length > 0)
                 {
-                    any = true;
-                    if (written.Add(c.Id))
-                    {
-                        WriteObject(c);
-                    }
-                }
-
-                if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
-                {
-                    var e = new ItemNotFoundException($"No container with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
-                    WriteError(ErrorMapper.Record(e, ErrorIds.ContainerNotFound, ErrorCategory.ObjectNotFound, wanted));
+                    EngineFilters.Add(filters, "id", t.ContainerId);
                 }
             }
         }
 
-        private static IEnumerable<DockerContainer> MatchName(IReadOnlyList<DockerContainer> containers, string wanted)
+        private static Func<DockerContainer, bool> NameMatch(string wanted)
         {
             WildcardPattern pattern = EngineFilters.Pattern(wanted.TrimStart('/'));
-            return containers.Where(c => c.Names.Any(pattern.IsMatch));
+            return c => c.Names.Any(pattern.IsMatch);
+        }
+
+        private static Func<DockerContainer, bool> IdMatch(string wanted)
+        {
+            string prefix = wanted.ToLowerInvariant();
+            return c => c.Id.StartsWith(prefix, StringComparison.Ordinal);
         }
     }
 }

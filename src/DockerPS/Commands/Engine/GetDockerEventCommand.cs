@@ -1,7 +1,9 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using DockerPS.Completers;
+using DockerPS.Connection;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Engine;
@@ -18,11 +20,8 @@ namespace DockerPS.Commands.Engine
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DockerEvent")]
     [OutputType(typeof(DockerEvent))]
-    public sealed class GetDockerEventCommand : DockerCmdlet
+    public sealed class GetDockerEventCommand : DockerReadCmdlet
     {
-        /// <summary>Several -Host values: each engine in turn.</summary>
-        private protected override bool TakesSeveralEngines => true;
-
         /// <summary>Only events after this time: a DateTime, a TimeSpan (that long ago) or a duration such as 10m.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNull]
@@ -108,17 +107,11 @@ namespace DockerPS.Commands.Engine
                 ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidEventFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                // A read: an engine that does not answer writes its error and the next one goes on.
-                IDockerEngine? engine = ConnectForRead(endpoint);
-                if (engine == null)
-                {
-                    continue;
-                }
-
-                Call(ct => ReadAsync(engine, query, ct), "Engine", Filter, ErrorIds.InvalidEventFilter);
-            }
+            // Every engine at once: with -Follow each stream stays open, so all of them are read together
+            // (-ThrottleLimit cannot leave an engine waiting for one that never ends).
+            IReadOnlyList<EngineEndpoint> endpoints = ResolveEndpoints();
+            ReadEachEngine(endpoints, (engine, ct) => ReadAsync(engine, query, ct), (_, __) => { }, "Engine", Filter,
+                Follow.IsPresent ? Math.Max(ThrottleLimit, endpoints.Count) : ThrottleLimit, ErrorIds.InvalidEventFilter);
         }
 
         private static void Add(EventQuery query, string name, string[]? values, bool lower)

@@ -72,34 +72,26 @@ namespace DockerPS.Commands.Engine
             }
 
             string what = string.Join(", ", kinds.ConvertAll(k => k.Kind));
-            foreach (var endpoint in ResolveEndpoints())
+            PruneEachEngine("Remove " + what + Describe(filters), async (engine, ct) =>
             {
-                if (!ConfirmPrune(endpoint.Address, "Remove " + what + Describe(filters)))
-                {
-                    continue;
-                }
-
-                IDockerEngine engine = Connect(endpoint);
+                // One kind failing (e.g. a filter it does not take) is one error; the other kinds still go.
+                var results = new List<object>();
                 foreach (var kind in kinds)
                 {
-                    // One kind failing (e.g. a filter it does not take) is one error; the other kinds still go.
                     try
                     {
-                        WriteObject(Await(ct => kind.Prune(engine, ct)));
+                        results.Add(await kind.Prune(engine, ct).ConfigureAwait(false));
                     }
-                    catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+                    catch (Exception e) when (ErrorMapper.IsEngineFailure(e) && !ct.IsCancellationRequested)
                     {
-                        if (ErrorMapper.IsBadInput(e))
-                        {
-                            WriteError(ErrorMapper.Record(e, ErrorIds.InvalidPruneFilter, ErrorCategory.InvalidArgument, kind.Noun));
-                        }
-                        else
-                        {
-                            WriteEngineError(e, kind.Noun, endpoint.Address);
-                        }
+                        results.Add(ErrorMapper.IsBadInput(e)
+                            ? ErrorMapper.Record(e, ErrorIds.InvalidPruneFilter, ErrorCategory.InvalidArgument, kind.Noun)
+                            : ErrorMapper.ToErrorRecord(e, kind.Noun, engine.Endpoint.Address));
                     }
                 }
-            }
+
+                return results;
+            }, "Engine");
         }
     }
 }

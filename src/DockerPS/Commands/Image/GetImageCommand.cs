@@ -71,7 +71,13 @@ namespace DockerPS.Commands.Image
                 ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidImageFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            ReadEachEngine((engine, ct) => ListWithCountsAsync(engine, query, ct), (_, images) => WriteMatches(images), "Image", Filter, ErrorIds.InvalidImageFilter);
+            var matcher = new NameMatcher<DockerImage>((IReadOnlyList<string>?)Reference ?? Id, Reference != null ? ReferenceMatcher : IdMatcher, i => i.Id + " " + i.Reference, literal: Id != null);
+            bool everyEngine = ReadEachEngine((engine, ct) => ListWithCountsAsync(engine, query, ct), (_, images) => WriteObject(matcher.Select(images), enumerateCollection: true),
+                "Image", Filter, ErrorIds.InvalidImageFilter);
+            foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
+            {
+                WriteError(ErrorMapper.Record(new ItemNotFoundException($"No image matches '{wanted}'."), ErrorIds.ImageNotFound, ErrorCategory.ObjectNotFound, wanted));
+            }
         }
 
         /// <summary>
@@ -92,36 +98,6 @@ namespace DockerPS.Commands.Image
             }
 
             return images;
-        }
-
-        private void WriteMatches(IReadOnlyList<DockerImage> images)
-        {
-            if (Reference == null && Id == null)
-            {
-                WriteObject(images, enumerateCollection: true);
-                return;
-            }
-
-            var written = new HashSet<DockerImage>();
-            foreach (string wanted in (IEnumerable<string>?)Reference ?? Id!)
-            {
-                IEnumerable<DockerImage> matches = Reference != null ? images.Where(ReferenceMatcher(wanted)) : images.Where(IdMatcher(wanted));
-                bool any = false;
-                foreach (DockerImage image in matches)
-                {
-                    any = true;
-                    if (written.Add(image))
-                    {
-                        WriteObject(image);
-                    }
-                }
-
-                if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
-                {
-                    var e = new ItemNotFoundException($"No image matches '{wanted}'.");
-                    WriteError(ErrorMapper.Record(e, ErrorIds.ImageNotFound, ErrorCategory.ObjectNotFound, wanted));
-                }
-            }
         }
 
         /// <summary>

@@ -5,7 +5,11 @@ using DockerPS.Models;
 
 namespace DockerPS.Commands.Image
 {
-    /// <summary>docker rmi: untags images and deletes those left without tags. Each untag and delete is one output object.</summary>
+    /// <summary>
+    /// docker rmi: untags images and deletes those left without tags. Each untag and delete is one output object.
+    /// One image at a time, as the docker CLI does: Podman 4.3 loses concurrent untags of one image (observed: 10 tags
+    /// untagged 4 at a time, every call answered 200, 1 to 3 tags were still there), so no window here.
+    /// </summary>
     [Cmdlet(VerbsCommon.Remove, "Image", DefaultParameterSetName = ReferenceSet, SupportsShouldProcess = true)]
     [OutputType(typeof(DockerImageRemoval))]
     public sealed class RemoveImageCommand : ImageCmdlet

@@ -74,7 +74,14 @@ namespace DockerPS.Commands.Network
                 ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidNetworkFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
-            ReadEachEngine((engine, ct) => ListAsync(engine, query, ct), (_, found) => WriteInspected(found.Engine, found.Networks), "Network", Filter, ErrorIds.InvalidNetworkFilter);
+            var matcher = new NameMatcher<DockerNetwork>((IReadOnlyList<string>?)Name ?? Id, Name != null ? NameMatch : IdMatch, n => n.Id, literal: Id != null);
+            bool everyEngine = ReadEachEngine((engine, ct) => ListAsync(engine, query, ct),
+                (_, found) => WriteInspected(found.Engine, matcher.Select(found.Networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList())), "Network", Filter, ErrorIds.InvalidNetworkFilter);
+            foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
+            {
+                var e = new ItemNotFoundException($"No network with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
+                WriteError(ErrorMapper.Record(e, ErrorIds.NetworkNotFound, ErrorCategory.ObjectNotFound, wanted));
+            }
         }
 
         private static async Task<(IDockerEngine Engine, IReadOnlyList<DockerNetwork> Networks)> ListAsync(IDockerEngine engine, NetworkListQuery query, CancellationToken ct) =>
@@ -82,7 +89,7 @@ namespace DockerPS.Commands.Network
 
         private void WriteInspected(IDockerEngine engine, IReadOnlyList<DockerNetwork> networks)
         {
-            foreach (DockerNetwork match in Matches(networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList()))
+            foreach (DockerNetwork match in networks)
             {
                 // The list leaves Containers empty: inspect what is written. A network gone meanwhile is skipped.
                 try
@@ -99,48 +106,16 @@ namespace DockerPS.Commands.Network
             }
         }
 
-        private IEnumerable<DockerNetwork> Matches(IReadOnlyList<DockerNetwork> networks)
+        private static Func<DockerNetwork, bool> NameMatch(string wanted)
         {
-            if (Name == null && Id == null)
-            {
-                foreach (DockerNetwork n in networks)
-                {
-                    yield return n;
-                }
+            WildcardPattern pattern = EngineFilters.Pattern(wanted);
+            return n => pattern.IsMatch(n.Name);
+        }
 
-                yield break;
-            }
-
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string wanted in (IEnumerable<string>?)Name ?? Id!)
-            {
-                IEnumerable<DockerNetwork> matches;
-                if (Name != null)
-                {
-                    WildcardPattern pattern = EngineFilters.Pattern(wanted);
-                    matches = networks.Where(n => pattern.IsMatch(n.Name));
-                }
-                else
-                {
-                    matches = networks.Where(n => n.Id.StartsWith(wanted.ToLowerInvariant(), StringComparison.Ordinal));
-                }
-
-                bool any = false;
-                foreach (DockerNetwork n in matches.ToList())
-                {
-                    any = true;
-                    if (written.Add(n.Id))
-                    {
-                        yield return n;
-                    }
-                }
-
-                if (!any && (Id != null || !WildcardPattern.ContainsWildcardCharacters(wanted)))
-                {
-                    var e = new ItemNotFoundException($"No network with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
-                    WriteError(ErrorMapper.Record(e, ErrorIds.NetworkNotFound, ErrorCategory.ObjectNotFound, wanted));
-                }
-            }
+        private static Func<DockerNetwork, bool> IdMatch(string wanted)
+        {
+            string prefix = wanted.ToLowerInvariant();
+            return n => n.Id.StartsWith(prefix, StringComparison.Ordinal);
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Management.Automation;
 using DockerPS.Commands.Engine;
 using DockerPS.Engine;
 using DockerPS.Models;
-using DockerPS.Errors;
 
 namespace DockerPS.Commands.Network
 {
@@ -15,16 +14,7 @@ namespace DockerPS.Commands.Network
         protected override void ProcessRecord()
         {
             IDictionary<string, IList<string>> filters = BuildFilters();
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                if (!ConfirmPrune(endpoint.Address, "Remove all unused networks" + Describe(filters)))
-                {
-                    continue;
-                }
-
-                IDockerEngine engine = Connect(endpoint);
-                WriteObject(Call(ct => engine.PruneNetworksAsync(filters, ct), "Network", endpoint.Address, ErrorIds.InvalidPruneFilter));
-            }
+            PruneEachEngine("Remove all unused networks" + Describe(filters), (engine, ct) => engine.PruneNetworksAsync(filters, ct), "Network");
         }
     }
 }

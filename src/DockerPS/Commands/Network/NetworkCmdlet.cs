@@ -73,26 +73,5 @@ namespace DockerPS.Commands.Network
         {
             return ErrorMapper.ToErrorRecord(e, "Network", target);
         }
-
-        /// <summary>Like TryCall, with the network-specific error ids.</summary>
-        protected bool TryNetworkCall<T>(Func<CancellationToken, Task<T>> work, object target, out T result)
-        {
-            try
-            {
-                result = Await(work);
-                return true;
-            }
-            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
-            {
-                if (e is DockerConnectionException)
-                {
-                    ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, "Network", target));
-                }
-
-                WriteError(NetworkError(e, target));
-                result = default!;
-                return false;
-            }
-        }
     }
 }

@@ -8,15 +8,18 @@ namespace DockerPS.Commands.Network
     [OutputType(typeof(void))]
     public sealed class RemoveContainerNetworkCommand : NetworkCmdlet
     {
+        /// <summary>How many networks are removed at the same time (1 removes them one after another).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = DefaultChangesInFlight;
+
+        private protected override int ChangesInFlight => ThrottleLimit;
+
         private protected override void ProcessNetwork(string reference, string display, object userInput, IDockerEngine engine)
         {
             if (ShouldProcess(display, "Remove network"))
             {
-                TryNetworkCall(async ct =>
-                {
-                    await engine.RemoveNetworkAsync(reference, ct).ConfigureAwait(false);
-                    return true;
-                }, userInput, out bool _);
+                QueueChange(ct => engine.RemoveNetworkAsync(reference, ct), "Network", userInput, mapError: e => NetworkError(e, userInput));
             }
         }
     }

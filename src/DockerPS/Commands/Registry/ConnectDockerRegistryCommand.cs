@@ -1,5 +1,8 @@
+using System;
+using System.IO;
 using System.Management.Automation;
 using DockerPS.Commands.Image;
+using DockerPS.Connection;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -8,13 +11,19 @@ using DockerPS.Registry;
 namespace DockerPS.Commands.Registry
 {
     /// <summary>
-    /// docker login for this PowerShell session: checks the credentials against the registry through the engine and
-    /// keeps them in memory for later pulls, pushes and builds. Nothing is written to the docker config file.
+    /// docker login: checks the credentials against the registry through the engine, then stores the login where
+    /// docker login does (the credential helper the docker config names, else auths in config.json), so later
+    /// sessions, scheduled tasks and the docker CLI use it. -SessionOnly keeps it in memory for this session instead.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "DockerRegistry", SupportsShouldProcess = true)]
     [OutputType(typeof(DockerRegistryLogin))]
     public sealed class ConnectDockerRegistryCommand : ImageOperationCmdlet
     {
+        internal const string LoginFailedId = ErrorIds.RegistryLoginFailed;
+        internal const string HelperFailedId = ErrorIds.CredentialHelperFailed;
+        internal const string ConfigUnreadableId = ErrorIds.DockerConfigUnreadable;
+        internal const string ConfigNotWritableId = "DockerConfigNotWritable";
+
         /// <summary>The registry: host[:port], or docker.io (the default) for Docker Hub.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -26,10 +35,16 @@ namespace DockerPS.Commands.Registry
         [ValidateNotNull]
         public PSCredential Credential { get; set; } = PSCredential.Empty;
 
+        /// <summary>Keep the login in memory for this PowerShell session only; nothing is written anywhere.</summary>
+        [Parameter]
+        public SwitchParameter SessionOnly { get; set; }
+
         protected override void ProcessRecord()
         {
             string registry = RegistryCredentials.Normalize(Registry);
-            if (!ShouldProcess(registry, "Log in as " + Credential.UserName))
+            string configDirectory = EndpointResolver.ForCurrentProcess().ConfigDirectory;
+            string where = SessionOnly ? "this session only" : DescribeStore(configDirectory, registry);
+            if (!ShouldProcess(registry, "Log in as " + Credential.UserName + " and keep the login in " + where))
             {
                 return;
             }
@@ -41,7 +56,7 @@ namespace DockerPS.Commands.Registry
             {
                 status = Await(ct => engine.AuthenticateAsync(auth, ct));
             }
-            catch (System.Exception e) when (ErrorMapper.IsEngineFailure(e))
+            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
             {
                 if (e is DockerConnectionException)
                 {
@@ -49,14 +64,70 @@ namespace DockerPS.Commands.Registry
                 }
 
                 ErrorRecord record = ErrorMapper.IsRegistryRefusal(e)
-                    ? StreamErrors.FromException(e, ErrorIds.RegistryLoginFailed, "Registry", registry)
+                    ? StreamErrors.FromException(e, LoginFailedId, "Registry", registry)
                     : ErrorMapper.ToErrorRecord(e, "Registry", registry);
                 WriteError(record);
                 return;
             }
 
-            RegistryCredentials.SaveLogin(SessionKey, registry, Credential);
-            WriteObject(new DockerRegistryLogin { Registry = registry, UserName = Credential.UserName, Status = status, Engine = engine.Endpoint.Address });
+            string store;
+            if (SessionOnly)
+            {
+                RegistryCredentials.SaveLogin(SessionKey, registry, Credential);
+                store = "Session";
+            }
+            else
+            {
+                try
+                {
+                    store = RegistryCredentials.Store(configDirectory, registry, Credential);
+                }
+                catch (CredentialHelperException e)
+                {
+                    WriteError(ErrorMapper.Record(e, HelperFailedId, ErrorCategory.WriteError, Registry));
+                    return;
+                }
+                catch (FormatException e)
+                {
+                    WriteError(ErrorMapper.Record(new InvalidDataException("The login was not stored: " + e.Message, e), ConfigUnreadableId, ErrorCategory.ReadError, Registry));
+                    return;
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    WriteError(ErrorMapper.Record(new IOException("The login was not stored: " + e.Message, e), ConfigNotWritableId, ErrorCategory.WriteError, Registry));
+                    return;
+                }
+
+                // A session login would win over the stored one; the newest login is the one that counts.
+                RegistryCredentials.RemoveLogin(SessionKey, registry);
+                WriteVerbose("Stored the login for " + RegistryCredentials.ServerKey(Registry) + " in " + store + ".");
+            }
+
+            WriteObject(new DockerRegistryLogin { Registry = registry, UserName = Credential.UserName, Status = status, Store = store, Engine = engine.Endpoint.Address });
+        }
+
+        /// <summary>Where a login would go, for -WhatIf and -Confirm: the helper, else the config file.</summary>
+        private static string DescribeStore(string configDirectory, string registry)
+        {
+            string path = DockerConfigFile.PathIn(configDirectory);
+            try
+            {
+                string text = DockerConfigFile.Read(path);
+                if (!string.IsNullOrWhiteSpace(text) && MiniJson.Parse(text) is System.Collections.Generic.Dictionary<string, object?> root)
+                {
+                    string? helper = RegistryCredentials.HelperFor(root, registry);
+                    if (helper != null)
+                    {
+                        return CredentialHelper.ProgramName(helper);
+                    }
+                }
+            }
+            catch (Exception e) when (e is FormatException || e is IOException || e is UnauthorizedAccessException)
+            {
+                // Store() reports it with its own error after the login is checked.
+            }
+
+            return path;
         }
     }
 }

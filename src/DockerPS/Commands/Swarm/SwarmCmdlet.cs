@@ -43,14 +43,16 @@ namespace DockerPS.Commands.Swarm
     {
         /// <summary>
         /// The ErrorRecord for a failed swarm request. <paramref name="clusterWide"/> marks requests that name no object
-        /// (list, inspect swarm, init): a 404 there means the engine has no such endpoint, i.e. no swarm mode.
+        /// (list, inspect swarm, init): a 404 there means the engine has no such endpoint, i.e. no swarm mode. A 404
+        /// whose body is the router's "404 page not found" (Podman's answer for every swarm path) means the same for a
+        /// named object too; a missing object is named in the engine's words ("service web not found").
         /// </summary>
         internal static ErrorRecord SwarmError(Exception e, string noun, object? target, bool clusterWide)
         {
             if (e is DockerEngineException engine)
             {
                 string m = engine.EngineMessage.ToLowerInvariant();
-                if (m.Contains("podman") || m.Contains("does not support") || m.Contains("not supported") || (clusterWide && ErrorMapper.IsNotFound(e, noun)))
+                if (m.Contains("podman") || m.Contains("does not support") || m.Contains("not supported") || (ErrorMapper.IsNotFound(e, noun) && (clusterWide || m.Contains("page not found"))))
                 {
                     var unsupported = new NotSupportedException(
                         $"The engine at {engine.Endpoint} has no swarm mode ({engine.EngineMessage}). Swarm cmdlets need a Docker Engine; Podman has no swarm.", e);

@@ -85,7 +85,14 @@ namespace DockerPS.Commands.Volume
                 return;
             }
 
-            ReadEachEngine((engine, ct) => engine.ListVolumesAsync(query, ct), (_, volumes) => WriteMatches(volumes), "Volume", Filter, ErrorIds.InvalidVolumeFilter);
+            var matcher = new NameMatcher<DockerVolume>(Name, NameMatch, v => v.Name, literal: false);
+            bool everyEngine = ReadEachEngine((engine, ct) => engine.ListVolumesAsync(query, ct), (_, volumes) => WriteObject(matcher.Select(volumes), enumerateCollection: true),
+                "Volume", Filter, ErrorIds.InvalidVolumeFilter);
+            foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
+            {
+                var e = new ItemNotFoundException($"No volume with the name '{wanted}' was found.");
+                WriteError(ErrorMapper.Record(e, ErrorIds.VolumeNotFound, ErrorCategory.ObjectNotFound, wanted));
+            }
         }
 
         private void WriteContainerVolumes(DockerContainer container, VolumeListQuery query)
@@ -120,34 +127,10 @@ namespace DockerPS.Commands.Volume
             }
         }
 
-        private void WriteMatches(IReadOnlyList<DockerVolume> volumes)
+        private static Func<DockerVolume, bool> NameMatch(string wanted)
         {
-            if (Name == null)
-            {
-                WriteObject(volumes, enumerateCollection: true);
-                return;
-            }
-
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string wanted in Name)
-            {
-                WildcardPattern pattern = EngineFilters.Pattern(wanted);
-                bool any = false;
-                foreach (DockerVolume v in volumes.Where(v => pattern.IsMatch(v.Name)))
-                {
-                    any = true;
-                    if (written.Add(v.Name))
-                    {
-                        WriteObject(v);
-                    }
-                }
-
-                if (!any && !WildcardPattern.ContainsWildcardCharacters(wanted))
-                {
-                    var e = new ItemNotFoundException($"No volume with the name '{wanted}' was found.");
-                    WriteError(ErrorMapper.Record(e, ErrorIds.VolumeNotFound, ErrorCategory.ObjectNotFound, wanted));
-                }
-            }
+            WildcardPattern pattern = EngineFilters.Pattern(wanted);
+            return v => pattern.IsMatch(v.Name);
         }
     }
 }

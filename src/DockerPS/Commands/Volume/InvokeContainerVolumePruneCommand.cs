@@ -3,7 +3,6 @@ using System.Management.Automation;
 using DockerPS.Commands.Engine;
 using DockerPS.Engine;
 using DockerPS.Models;
-using DockerPS.Errors;
 
 namespace DockerPS.Commands.Volume
 {
@@ -19,16 +18,7 @@ namespace DockerPS.Commands.Volume
         protected override void ProcessRecord()
         {
             IDictionary<string, IList<string>> filters = BuildFilters();
-            foreach (var endpoint in ResolveEndpoints())
-            {
-                if (!ConfirmPrune(endpoint.Address, "Remove all unused volumes" + Describe(filters)))
-                {
-                    continue;
-                }
-
-                IDockerEngine engine = Connect(endpoint);
-                WriteObject(Call(ct => engine.PruneVolumesAsync(filters, All.IsPresent, ct), "Volume", endpoint.Address, ErrorIds.InvalidPruneFilter));
-            }
+            PruneEachEngine("Remove all unused volumes" + Describe(filters), (engine, ct) => engine.PruneVolumesAsync(filters, All.IsPresent, ct), "Volume");
         }
     }
 }

@@ -31,6 +31,13 @@ namespace DockerPS.Commands.Volume
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>How many volumes are removed at the same time (1 removes them one after another).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = DefaultChangesInFlight;
+
+        private protected override int ChangesInFlight => ThrottleLimit;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputObjectSet)
@@ -57,15 +64,10 @@ namespace DockerPS.Commands.Volume
             }
 
             IDockerEngine engine = Connect(EndpointFor(objectEngine));
-            try
-            {
-                Await(ct => engine.RemoveVolumeAsync(name, Force.IsPresent, ct));
-            }
-            catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
-            {
-                WriteEngineError(e, "Volume", userInput);
-            }
+            QueueChange(ct => engine.RemoveVolumeAsync(name, Force.IsPresent, ct), "Volume", userInput, mapError: e => VolumeError(e, userInput));
         }
 
+        private static ErrorRecord VolumeError(Exception e, object userInput) =>
+            ErrorMapper.ToErrorRecord(e, "Volume", userInput);
     }
 }

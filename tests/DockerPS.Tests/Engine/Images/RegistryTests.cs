@@ -121,14 +121,15 @@ namespace DockerPS.Tests.Engine.Images
             string name = Name(_registry.Auth, "login");
             _ps.Run("Add-ImageTag $s $n", Vars(("s", _engine.Image), ("n", name))).AssertClean();
 
-            PsResult wrong = _ps.Run("$cred = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', 'bad' + $p).SecurePassword); Connect-DockerRegistry $r -Credential $cred -Verbose", Vars(("r", _registry.Auth)));
+            PsResult wrong = _ps.Run("$cred = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', 'bad' + $p).SecurePassword); Connect-DockerRegistry $r -Credential $cred -SessionOnly -Verbose", Vars(("r", _registry.Auth)));
             Assert.Equal("AuthenticationFailed,DockerPS.Commands.Registry.ConnectDockerRegistryCommand", Assert.Single(wrong.Errors).FullyQualifiedErrorId);
             AssertNoPassword(wrong);
 
-            PsResult login = _ps.Run(CredentialScript + "Connect-DockerRegistry $r -Credential $cred -Verbose", Vars(("r", _registry.Auth))).AssertClean();
+            PsResult login = _ps.Run(CredentialScript + "Connect-DockerRegistry $r -Credential $cred -SessionOnly -Verbose", Vars(("r", _registry.Auth))).AssertClean();
             DockerRegistryLogin info = login.Single<DockerRegistryLogin>();
             Assert.Equal(_registry.Auth, info.Registry);
             Assert.Equal(RegistryFixture.User, info.UserName);
+            Assert.Equal("Session", info.Store);
             AssertNoPassword(login);
             try
             {
@@ -138,13 +139,13 @@ namespace DockerPS.Tests.Engine.Images
             }
             finally
             {
-                _ps.Run("Disconnect-DockerRegistry $r", Vars(("r", _registry.Auth))).AssertClean();
+                _ps.Run("Disconnect-DockerRegistry $r -SessionOnly", Vars(("r", _registry.Auth))).AssertClean();
             }
 
             PsResult after = _ps.Run("Publish-Image $n", Vars(("n", name)));
             Assert.Equal("AuthenticationFailed,DockerPS.Commands.Image.PublishImageCommand", Assert.Single(after.Errors).FullyQualifiedErrorId);
 
-            PsResult again = _ps.Run("Disconnect-DockerRegistry $r", Vars(("r", _registry.Auth)));
+            PsResult again = _ps.Run("Disconnect-DockerRegistry $r -SessionOnly", Vars(("r", _registry.Auth)));
             Assert.Equal("RegistryLoginNotFound,DockerPS.Commands.Registry.DisconnectDockerRegistryCommand", Assert.Single(again.Errors).FullyQualifiedErrorId);
         }
 

@@ -144,6 +144,65 @@ namespace DockerPS.Tests.Engine.Remote
             Assert.All(r.Errors, e => Assert.Equal("InvalidContainerFilter", e.FullyQualifiedErrorId.Split(',')[0]));
         }
 
+        [Fact]
+        public void OneNameMissingOnEveryEngineIsOneErrorAndANameOnOneEngineIsNone()
+        {
+            string prefix = _engine.NewName("one");
+            _engine.CreateContainer(prefix + "-a");
+            _second.CreateContainer(prefix + "-b");
+            PsResult r = Run("Get-Container -All -Host $main, $second -Name \"$p-a\", \"$p-b\", \"$p-none\", \"$p-w*\"", ("p", prefix));
+            Assert.Null(r.Terminating);
+            Assert.Equal(new[] { prefix + "-a", prefix + "-b" }, r.All<DockerContainer>().Select(c => c.Names[0].TrimStart('/')).OrderBy(n => n));
+            // Before: one ContainerNotFound from each engine that lacked a name (three here); now one for the name no engine has.
+            ErrorRecord e = Assert.Single(r.Errors);
+            Assert.Equal("ContainerNotFound", e.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(prefix + "-none", e.TargetObject);
+
+            // The same rule for images: the second engine's image is found once, no ImageNotFound from the first.
+            PsResult images = Run("Get-Image -Host $main, $second -Reference $ref", ("ref", _second.Image));
+            Assert.Empty(images.Errors);
+            Assert.Equal(_second.SocketAddress, Assert.Single(images.All<DockerImage>()).Engine);
+        }
+
+        [Fact]
+        public void ANameIsNotReportedMissingWhenAnEngineDidNotAnswer()
+        {
+            string dead = "tcp://127.0.0.1:" + EngineFixture.FreeLoopbackPort();
+            PsResult r = Run("Get-Container -All -Host $main, $dead -Name \"$p-none\"", ("dead", dead), ("p", _engine.NewName("gone")));
+            // The container may be on the engine that did not answer: its ConnectionError is the only error.
+            ErrorRecord e = Assert.Single(r.Errors);
+            Assert.Equal("EngineUnreachable", e.FullyQualifiedErrorId.Split(',')[0]);
+        }
+
+        [Fact]
+        public void EventsWithFollowReadEveryEngineAtOnce()
+        {
+            string prefix = _engine.NewName("ev");
+            string since = DateTime.UtcNow.AddSeconds(-2).ToString("o");
+            _engine.CreateContainer(prefix + "-a");
+            _second.CreateContainer(prefix + "-b");
+            // One engine after the other, the first engine's open stream would keep the second from ever being read.
+            PsResult r = Run("Get-DockerEvent -Host $main, $second -Since ([DateTime]$since) -Follow -Event create -Container \"$p-a\", \"$p-b\" | Select-Object -First 2",
+                ("p", prefix), ("since", since));
+            Assert.Null(r.Terminating);
+            Assert.Empty(r.Errors);
+            Assert.Equal(new[] { _engine.Endpoint, _second.SocketAddress }.OrderBy(x => x), r.All<DockerEvent>().Select(ev => ev.Engine).OrderBy(x => x));
+        }
+
+        [Fact]
+        public void APruneOfSeveralEnginesPrunesEachAndSaysWhichEngine()
+        {
+            string label = "dockerps.fanprune=" + _engine.NewName("p");
+            string[] kv = label.Split('=');
+            string name = _engine.NewName("prune-net");
+            Run("New-ContainerNetwork $n -Label @{ $k = $v } -Host $main; New-ContainerNetwork $n -Label @{ $k = $v } -Host $second",
+                ("n", name), ("k", kv[0]), ("v", kv[1])).AssertClean();
+            var results = Run("Invoke-ContainerNetworkPrune -Host $main, $second -Label $l -Force", ("l", label)).AssertClean().All<DockerPruneResult>();
+            Assert.Equal(new[] { _engine.Endpoint, _second.SocketAddress }.OrderBy(x => x), results.Select(x => x.Engine).OrderBy(x => x));
+            Assert.All(results, x => Assert.Contains(name, x.Deleted));
+            Assert.Empty(Run("Get-ContainerNetwork -Host $main, $second -Name $n", ("n", name)).Output);
+        }
+
         public void Dispose()
         {
             _hung.Stop();

@@ -13,7 +13,7 @@ namespace DockerPS.Tests.Engine.Remote
     /// show the password, the user:password token or an X-Registry-Auth payload on any stream or in the host's text.
     /// </summary>
     [Collection(EngineCollection.Name)]
-    public sealed class SecretsTests : IClassFixture<RegistryFixture>
+    public sealed class SecretsTests : IClassFixture<RegistryFixture>, IDisposable
     {
         /// <summary>The cmdlets below cover these; a new cmdlet with a PSCredential parameter must be added here.</summary>
         private static readonly string[] Covered = { "Build-Image", "Connect-DockerRegistry", "Install-Image", "Publish-Image" };
@@ -22,20 +22,27 @@ namespace DockerPS.Tests.Engine.Remote
         private readonly RegistryFixture _registry;
         private readonly PowerShellSession _ps;
 
+        /// <summary>Connect-DockerRegistry stores logins: into this folder (DOCKER_CONFIG), never the real ~/.docker.</summary>
+        private readonly string _config;
+
         public SecretsTests(EngineFixture engine, RegistryFixture registry)
         {
             _engine = engine;
             _registry = registry;
             _ps = engine.Session;
+            _config = Directory.CreateTempSubdirectory("dps-secret-config-").FullName;
         }
+
+        public void Dispose() => Directory.Delete(_config, true);
 
         /// <summary>Runs <paramref name="body"/> with every stream merged into the output, and returns all text seen.</summary>
         private (PsResult Result, string Text) RunAll(string body, params (string Name, object? Value)[] vars)
         {
             string script = "$cred = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', $p).SecurePassword); " +
                 "$bad = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', 'bad-' + $p).SecurePassword); " +
-                "& { " + body + " } *>&1 | ForEach-Object { $_ } | Out-Default; & { " + body + " } *>&1";
-            var all = _engine.Vars(vars.Concat(new (string, object?)[] { ("u", RegistryFixture.User), ("p", RegistryFixture.Password), ("reg", _registry.Auth) }).ToArray());
+                "$savedConfig = $env:DOCKER_CONFIG; $env:DOCKER_CONFIG = $cfg; try { " +
+                "& { " + body + " } *>&1 | ForEach-Object { $_ } | Out-Default; & { " + body + " } *>&1 } finally { $env:DOCKER_CONFIG = $savedConfig }";
+            var all = _engine.Vars(vars.Concat(new (string, object?)[] { ("u", RegistryFixture.User), ("p", RegistryFixture.Password), ("reg", _registry.Auth), ("cfg", _config) }).ToArray());
             PsResult r = _ps.Run(script, all);
             var text = new StringBuilder(r.HostText);
             foreach (PSObject o in r.Output)
@@ -122,7 +129,7 @@ namespace DockerPS.Tests.Engine.Remote
             finally
             {
                 Directory.Delete(dir, true);
-                _ps.Run("Disconnect-DockerRegistry $reg; Remove-Image $n -Force -ErrorAction SilentlyContinue", _engine.Vars(("n", name), ("reg", _registry.Auth)));
+                _ps.Run("Remove-Image $n -Force -ErrorAction SilentlyContinue", _engine.Vars(("n", name)));
             }
         }
     }
