@@ -55,7 +55,7 @@ namespace DockerPS.Engine
                 case OperationCanceledException _:
                 case TimeoutException _:
                     string after = timeout.HasValue ? $" within {timeout.Value.TotalSeconds:0} s" : string.Empty;
-                    return new DockerConnectionException($"The engine did not answer{after}.", endpoint.Address, "EngineTimeout", e);
+                    return new DockerConnectionException($"The engine did not answer{after}.", endpoint.Address, ErrorIds.EngineTimeout, e);
             }
 
             for (Exception? inner = e; inner != null; inner = inner.InnerException)
@@ -77,7 +77,7 @@ namespace DockerPS.Engine
             {
                 if (inner is AuthenticationException)
                 {
-                    return new DockerConnectionException("The TLS handshake failed: " + Innermost(inner).Message, endpoint.Address, "TlsHandshakeFailed", e);
+                    return new DockerConnectionException("The TLS handshake failed: " + Innermost(inner).Message, endpoint.Address, ErrorIds.TlsHandshakeFailed, e);
                 }
             }
 
@@ -85,7 +85,7 @@ namespace DockerPS.Engine
             {
                 if (inner is SocketException || inner is HttpRequestException || inner is IOException)
                 {
-                    return new DockerConnectionException(Innermost(e).Message, endpoint.Address, "EngineUnreachable", e);
+                    return new DockerConnectionException(Innermost(e).Message, endpoint.Address, ErrorIds.EngineUnreachable, e);
                 }
             }
 

@@ -36,7 +36,7 @@ namespace DockerPS.Engine
             {
                 throw new DockerConnectionException(
                     "The engine speaks TLS only; connect with -CertificatePath (a folder with ca.pem, cert.pem and key.pem) or -Certificate.",
-                    endpoint.Address, "TlsRequired", e);
+                    endpoint.Address, ErrorIds.TlsRequired, e);
             }
         }
 
@@ -48,18 +48,18 @@ namespace DockerPS.Engine
                 return new DockerConnectionException("The engine's TLS certificate was refused: " + auth.ServerProblem, endpoint.Address, auth.ServerVerdict, e);
             }
 
-            bool refusedUs = (auth.ServerVerdict == "Accepted" && (e.Reason == "EngineUnreachable" || e.Reason == "TlsHandshakeFailed"))
-                || (auth.ServerVerdict == null && e.Reason == "TlsHandshakeFailed" && IsClientCertificateAlert(e));
+            bool refusedUs = (auth.ServerVerdict == "Accepted" && (e.Reason == ErrorIds.EngineUnreachable || e.Reason == ErrorIds.TlsHandshakeFailed))
+                || (auth.ServerVerdict == null && e.Reason == ErrorIds.TlsHandshakeFailed && IsClientCertificateAlert(e));
             if (refusedUs)
             {
                 // We accepted the server and the connection broke, or the engine's alert says so: dockerd --tlsverify refused us.
                 return auth.HasClientCertificate
                     ? new DockerConnectionException(
                         "The engine refused the client certificate: it is not issued by a CA the engine trusts (its --tlscacert). " + e.Message,
-                        endpoint.Address, "TlsClientCertificateRejected", e)
+                        endpoint.Address, ErrorIds.TlsClientCertificateRejected, e)
                     : new DockerConnectionException(
                         "The engine requires a client certificate (it runs with --tlsverify): give -CertificatePath with cert.pem and key.pem, or -Certificate. " + e.Message,
-                        endpoint.Address, "TlsClientCertificateRequired", e);
+                        endpoint.Address, ErrorIds.TlsClientCertificateRequired, e);
             }
 
             return e;
@@ -240,7 +240,7 @@ namespace DockerPS.Engine
                 || e is ArgumentException || e is InvalidOperationException || e is InvalidCastException)
             {
                 string where = dir != null ? $"the TLS certificates in {dir} (ca.pem, cert.pem, key.pem)" : "the client certificate";
-                throw new DockerConnectionException($"Cannot read {where}: {e.Message}", endpoint.Address, "TlsCertificateUnreadable", e);
+                throw new DockerConnectionException($"Cannot read {where}: {e.Message}", endpoint.Address, ErrorIds.TlsCertificateUnreadable, e);
             }
         }
     }

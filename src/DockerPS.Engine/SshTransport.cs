@@ -219,7 +219,7 @@ namespace DockerPS.Engine
                 _process.Dispose();
                 throw new DockerConnectionException(
                     $"Cannot run the ssh client '{program}' to reach {_options.Target.Display}: {e.Message}. Install OpenSSH's client (Debian: apt-get install openssh-client; Windows: the OpenSSH Client feature) or set DOCKERPS_SSH to its path.",
-                    _options.Endpoint.Address, "SshClientNotFound", e);
+                    _options.Endpoint.Address, ErrorIds.SshClientNotFound, e);
             }
 
             _process.BeginErrorReadLine();
@@ -344,24 +344,24 @@ namespace DockerPS.Engine
                 || text.IndexOf("host key is known", StringComparison.OrdinalIgnoreCase) >= 0
                 || text.IndexOf("REMOTE HOST IDENTIFICATION HAS CHANGED", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                reason = "SshHostKeyUnknown";
+                reason = ErrorIds.SshHostKeyUnknown;
                 message = $"ssh does not know or trust the host key of {host}; add it to known_hosts (connect once with ssh {host}, or ssh-keyscan).";
             }
             else if (text.IndexOf("Permission denied", StringComparison.OrdinalIgnoreCase) >= 0
                 || text.IndexOf("Too many authentication failures", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                reason = "SshAuthenticationFailed";
+                reason = ErrorIds.SshAuthenticationFailed;
                 message = $"{host} refused the ssh login; DockerPS runs ssh without prompts (BatchMode), so the key must come from ssh-agent or ~/.ssh/config (IdentityFile).";
             }
             else if (code == 127 || text.IndexOf("command not found", StringComparison.OrdinalIgnoreCase) >= 0
                 || text.IndexOf("docker: not found", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                reason = "SshRemoteDockerMissing";
+                reason = ErrorIds.SshRemoteDockerMissing;
                 message = $"{host} has no docker command; the docker CLI must be installed there (DockerPS runs docker system dial-stdio on it, as the docker CLI does).";
             }
             else
             {
-                reason = "EngineUnreachable";
+                reason = ErrorIds.EngineUnreachable;
                 message = $"The ssh connection to {host} ended before the engine answered (exit code {code}).";
             }
 

@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Docker.DotNet.Handler.Abstractions;
 using Microsoft.Net.Http.Client;
+using DockerPS.Errors;
 
 namespace DockerPS.Engine
 {
@@ -86,13 +87,13 @@ namespace DockerPS.Engine
             if (server == null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
             {
                 problem = "the engine presented no certificate.";
-                return "TlsCertificateRejected";
+                return ErrorIds.TlsCertificateRejected;
             }
 
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
             {
                 problem = $"the engine's certificate ({server.Subject}) is not issued for the name in the address; use a name or IP address its certificate lists.";
-                return "TlsServerNameMismatch";
+                return ErrorIds.TlsServerNameMismatch;
             }
 
             if (ca == null)
@@ -100,7 +101,7 @@ namespace DockerPS.Engine
                 if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
                 {
                     problem = $"the engine's certificate ({server.Subject}) does not chain to a root this system trusts; give the engine's CA as ca.pem in -CertificatePath.";
-                    return "TlsCertificateRejected";
+                    return ErrorIds.TlsCertificateRejected;
                 }
 
                 return null;
@@ -115,7 +116,7 @@ namespace DockerPS.Engine
             if (!string.Equals(root.Thumbprint, ca.Thumbprint, StringComparison.OrdinalIgnoreCase))
             {
                 problem = $"the engine's certificate ({server.Subject}, issued by {server.Issuer}) is not issued by the CA in ca.pem ({ca.Subject}).";
-                return "TlsCertificateRejected";
+                return ErrorIds.TlsCertificateRejected;
             }
 
             foreach (X509ChainStatus status in own.ChainStatus)
@@ -123,14 +124,14 @@ namespace DockerPS.Engine
                 if (status.Status != X509ChainStatusFlags.UntrustedRoot && status.Status != X509ChainStatusFlags.NoError)
                 {
                     problem = $"the engine's certificate ({server.Subject}) is not valid: {status.StatusInformation.Trim()}";
-                    return "TlsCertificateRejected";
+                    return ErrorIds.TlsCertificateRejected;
                 }
             }
 
             if (!built && own.ChainStatus.Length == 0)
             {
                 problem = $"the engine's certificate ({server.Subject}) could not be checked against ca.pem.";
-                return "TlsCertificateRejected";
+                return ErrorIds.TlsCertificateRejected;
             }
 
             return null;

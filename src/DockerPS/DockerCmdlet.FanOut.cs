@@ -85,9 +85,7 @@ namespace DockerPS
             }
             catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
             {
-                ErrorRecord record = badRequestId != null && e is DockerEngineException { StatusCode: 400 }
-                    ? ErrorMapper.Record(e, badRequestId, ErrorCategory.InvalidArgument, target ?? endpoint.Address)
-                    : ErrorMapper.ToErrorRecord(e, noun, target ?? endpoint.Address);
+                ErrorRecord record = ErrorMapper.ToErrorRecord(e, noun, target ?? endpoint.Address, badRequestId);
                 queue.Add(() => WriteError(record));
             }
             finally

@@ -100,7 +100,7 @@ namespace DockerPS
             }
             catch (Exception e) when (e is ArgumentException || e is TimeoutException || e is System.IO.IOException || e is InvalidOperationException)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "RegistryCredentialsUnreadable", ErrorCategory.ReadError, registry));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.RegistryCredentialsUnreadable, ErrorCategory.ReadError, registry));
                 throw; // not reached
             }
         }

@@ -17,10 +17,10 @@ namespace DockerPS
     public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     {
         /// <summary>ErrorId: -Host and -Context given together (docker: "cannot specify both --host and --context").</summary>
-        internal const string HostAndContextConflict = nameof(HostAndContextConflict);
+        internal const string HostAndContextConflict = ErrorIds.HostAndContextConflict;
 
         /// <summary>ErrorId: several -Host values given to a cmdlet that acts on one engine.</summary>
-        internal const string SeveralHostsNotSupported = nameof(SeveralHostsNotSupported);
+        internal const string SeveralHostsNotSupported = ErrorIds.SeveralHostsNotSupported;
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<IDisposable> _openOnStop = new List<IDisposable>();
@@ -102,18 +102,18 @@ namespace DockerPS
             }
             catch (DockerContextMissingException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "DockerContextNotFound", ErrorCategory.ObjectNotFound, e.Name));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.DockerContextNotFound, ErrorCategory.ObjectNotFound, e.Name));
                 throw; // not reached
             }
             catch (EngineHostException e)
             {
                 // The address as given is the target; the message says where it came from (-Host, DOCKER_HOST, a context...).
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidEngineHost", ErrorCategory.InvalidArgument, e.Value));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidEngineHost, ErrorCategory.InvalidArgument, e.Value));
                 throw; // not reached
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidEngineHost", ErrorCategory.InvalidArgument, Host != null ? string.Join(",", Host) : Engine));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidEngineHost, ErrorCategory.InvalidArgument, Host != null ? string.Join(",", Host) : Engine));
                 throw; // not reached
             }
         }
@@ -281,9 +281,7 @@ namespace DockerPS
             }
             catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
             {
-                ThrowTerminatingError(badRequestId != null && e is DockerEngineException { StatusCode: 400 }
-                    ? ErrorMapper.Record(e, badRequestId, ErrorCategory.InvalidArgument, target)
-                    : ErrorMapper.ToErrorRecord(e, noun, target));
+                ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, noun, target, badRequestId));
                 throw; // not reached
             }
         }

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DockerPS.Models;
 using DockerPS.Specs;
+using DockerPS.Errors;
 
 namespace DockerPS.Compose
 {
@@ -46,10 +47,10 @@ namespace DockerPS.Compose
     /// </summary>
     internal static class ComposeLoader
     {
-        public const string FileNotFoundId = "ComposeFileNotFound";
-        public const string UnknownKeyId = "ComposeUnknownKey";
-        public const string NotSupportedId = "ComposeFeatureNotSupported";
-        public const string VariableMissingId = "ComposeVariableMissing";
+        public const string FileNotFoundId = ErrorIds.ComposeFileNotFound;
+        public const string UnknownKeyId = ErrorIds.ComposeUnknownKey;
+        public const string NotSupportedId = ErrorIds.ComposeFeatureNotSupported;
+        public const string VariableMissingId = ErrorIds.ComposeVariableMissing;
 
         private const int MaxDepth = 64;
 

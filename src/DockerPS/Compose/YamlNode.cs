@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using DockerPS.Errors;
 
 namespace DockerPS.Compose
 {
@@ -105,7 +106,7 @@ namespace DockerPS.Compose
         public string ErrorId { get; set; } = InvalidFileId;
 
         /// <summary>ErrorId: bad YAML, a bad value or a bad reference in a compose file.</summary>
-        public const string InvalidFileId = "InvalidComposeFile";
+        public const string InvalidFileId = ErrorIds.InvalidComposeFile;
 
         private static string Compose(string message, string? file, int line, string? key)
         {

@@ -14,24 +14,25 @@ namespace DockerPS.Errors
         /// <param name="exception">What the engine adapter or the cmdlet threw.</param>
         /// <param name="noun">The kind of object acted on: Container, Image, Engine, ...</param>
         /// <param name="target">The id, name or object the user gave.</param>
-        public static ErrorRecord ToErrorRecord(Exception exception, string noun, object? target)
+        /// <param name="badInputId">The caller's more precise id for input the engine refused (a filter, a spec), or null.</param>
+        public static ErrorRecord ToErrorRecord(Exception exception, string noun, object? target, string? badInputId = null)
         {
             switch (exception)
             {
                 case DockerEngineException engine:
-                    return FromEngine(engine, noun, target);
+                    return FromEngine(engine, noun, target, badInputId);
                 case DockerConnectionException connection:
                     return Lost(connection, target);
                 case DockerApiVersionException version:
-                    return Record(version, "ApiVersionNotSupported", ErrorCategory.NotImplemented, target);
+                    return Record(version, ErrorIds.ApiVersionNotSupported, ErrorCategory.NotImplemented, target);
                 case ArgumentException argument:
-                    return Record(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target);
+                    return Record(argument, ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target);
                 case TimeoutException timeout:
-                    return Record(timeout, "EngineTimeout", ErrorCategory.OperationTimeout, target);
+                    return Record(timeout, ErrorIds.EngineTimeout, ErrorCategory.OperationTimeout, target);
                 case UnauthorizedAccessException access:
-                    return Record(access, "AccessDenied", ErrorCategory.PermissionDenied, target);
+                    return Record(access, ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, target);
                 default:
-                    return Record(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
+                    return Record(exception, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target);
             }
         }
 
@@ -40,79 +41,273 @@ namespace DockerPS.Errors
             e is DockerEngineException || e is DockerConnectionException || e is DockerApiVersionException
             || e is ArgumentException || e is TimeoutException || e is UnauthorizedAccessException || e is System.IO.IOException;
 
-        private static ErrorRecord FromEngine(DockerEngineException e, string noun, object? target)
+        /// <summary>True when the engine answered that the object asked for does not exist (a 404 about that noun).</summary>
+        public static bool IsNotFound(Exception e, string noun) =>
+            e is DockerEngineException engine && Classify(engine, noun).Kind == Failure.NotFound && Classify(engine, noun).Noun == noun;
+
+        /// <summary>True when the engine refused the request as bad input (400, or Podman's 500 for a bad filter).</summary>
+        public static bool IsBadInput(Exception e) =>
+            e is DockerEngineException engine && Classify(engine, "Engine").Kind == Failure.BadInput;
+
+        /// <summary>True for a 401 or 403, and for a 500 of a registry operation (the registry's refusal passed on).</summary>
+        public static bool IsRegistryRefusal(Exception e) =>
+            e is DockerEngineException engine && (engine.StatusCode == 401 || engine.StatusCode == 403 || engine.StatusCode == 500);
+
+        /// <summary>True for an answer that is an HTTP error status (not a transport failure).</summary>
+        public static bool IsErrorStatus(Exception e) =>
+            e is DockerEngineException engine && engine.StatusCode >= 400 && engine.StatusCode < 600;
+
+        /// <summary>The ErrorId for a missing <paramref name="noun"/> (ContainerNotFound, SwarmServiceNotFound, ...).</summary>
+        public static string NotFoundId(string noun) => Ids(noun).NotFound;
+
+        private enum Failure
         {
+            NotFound,
+            Ambiguous,
+            BadInput,
+            BadReference,
+            Conflict,
+            Denied,
+            Unauthorized,
+            NotModified,
+            Other,
+        }
+
+        /// <summary>
+        /// What kind of failure an engine answer is, and about which noun. Docker and Podman answer the same failure with
+        /// different statuses and words (Podman: 500 "container state improper" where dockerd says 409; a 404 with
+        /// "more than one result" where dockerd says 500 "Multiple IDs found"), so the status comes first and the words
+        /// only pick among what the status allows; the stable parts are the statuses and Podman's error causes (the
+        /// text after the last colon), not the sentences.
+        /// </summary>
+        private static (Failure Kind, string Noun) Classify(DockerEngineException e, string noun)
+        {
+            string m = e.EngineMessage.ToLowerInvariant();
+            if (m.Contains("multiple ids found with provided prefix") || m.Contains("more than one result for") || m.Contains("ambiguous digest string"))
+            {
+                return (Failure.Ambiguous, noun);
+            }
+
             switch (e.StatusCode)
             {
                 case 404:
-                    return Record(e, noun + "NotFound", ErrorCategory.ObjectNotFound, target);
+                    return (Failure.NotFound, MissingNoun(m, noun));
                 case 409:
-                    return Record(e, ConflictId(noun, e.EngineMessage), ErrorCategory.ResourceUnavailable, target);
+                    return (Failure.Conflict, noun);
                 case 400:
-                    return Record(e, noun + "InvalidRequest", ErrorCategory.InvalidArgument, target);
+                    return (Failure.BadInput, noun);
                 case 401:
-                    return Record(e, "AuthenticationFailed", ErrorCategory.AuthenticationError, target);
+                    return (Failure.Unauthorized, noun);
                 case 403:
-                    return Record(e, "PermissionDenied", ErrorCategory.PermissionDenied, target);
+                    // dockerd refuses to remove a network with containers with 403 "has active endpoints".
+                    return (ConflictId(noun, e.EngineMessage) != Ids(noun).Conflict ? Failure.Conflict : Failure.Denied, noun);
                 case 304:
-                    return Record(e, noun + "NotModified", ErrorCategory.InvalidOperation, target);
+                    return (Failure.NotModified, noun);
+            }
+
+            // dockerd 20.10 answers some bad input with 500 (a tag with capitals, a subnet that is no CIDR), and Podman
+            // answers bad filters, state conflicts, names in use and some missing objects with 500.
+            if (m.Contains("invalid reference format"))
+            {
+                return (Failure.BadReference, noun);
+            }
+
+            if (m.Contains("invalid cidr") || m.Contains("invalid subnet") || m.Contains("invalid gateway") || m.Contains("invalid ip")
+                || m.Contains("invalid filter") || m.Contains("is an invalid") || m.Contains("unsupported image filter") || m.Contains("unsupported filter"))
+            {
+                return (Failure.BadInput, noun);
+            }
+
+            if (m.EndsWith(": image not known", StringComparison.Ordinal) || m.EndsWith(": no such image", StringComparison.Ordinal))
+            {
+                return (Failure.NotFound, "Image");
+            }
+
+            if (m.EndsWith(": no such container", StringComparison.Ordinal))
+            {
+                return (Failure.NotFound, "Container");
+            }
+
+            if (m.EndsWith(": network not found", StringComparison.Ordinal))
+            {
+                return (Failure.NotFound, "Network");
+            }
+
+            if (m.EndsWith(": no such volume", StringComparison.Ordinal))
+            {
+                return (Failure.NotFound, "Volume");
+            }
+
+            return ConflictId(noun, e.EngineMessage) != Ids(noun).Conflict || m.EndsWith(": container state improper", StringComparison.Ordinal)
+                ? (Failure.Conflict, noun)
+                : (Failure.Other, noun);
+        }
+
+        /// <summary>
+        /// A 404 is about the noun acted on, unless the engine names another kind of object: starting a container whose
+        /// network was removed answers 404 "network x not found" (dockerd), which is no missing container.
+        /// </summary>
+        private static string MissingNoun(string m, string noun)
+        {
+            if (m.Contains(noun.ToLowerInvariant()))
+            {
+                return noun;
+            }
+
+            if (m.Contains("network") && m.Contains("not found"))
+            {
+                return "Network";
+            }
+
+            if (m.Contains("no such image") || m.Contains("image not known"))
+            {
+                return "Image";
+            }
+
+            if (m.Contains("no such container"))
+            {
+                return "Container";
+            }
+
+            return m.Contains("no such volume") ? "Volume" : noun;
+        }
+
+        private static ErrorRecord FromEngine(DockerEngineException e, string noun, object? target, string? badInputId)
+        {
+            (Failure kind, string about) = Classify(e, noun);
+            NounIds ids = Ids(about);
+            switch (kind)
+            {
+                case Failure.NotFound:
+                    return Record(e, ids.NotFound, ErrorCategory.ObjectNotFound, target);
+                case Failure.Ambiguous:
+                    return Record(e, ids.Ambiguous ?? ErrorIds.EngineError, ErrorCategory.InvalidArgument, target);
+                case Failure.BadInput:
+                    return Record(e, badInputId ?? ids.InvalidRequest, ErrorCategory.InvalidArgument, target);
+                case Failure.BadReference:
+                    return Record(e, ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, target);
+                case Failure.Unauthorized:
+                    return Record(e, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target);
+                case Failure.Denied:
+                    return Record(e, ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, target);
+                case Failure.NotModified:
+                    return Record(e, ids.NotModified ?? ErrorIds.EngineError, ErrorCategory.InvalidOperation, target);
+                case Failure.Conflict:
+                    return Record(e, ConflictId(noun, e.EngineMessage), ErrorCategory.ResourceUnavailable, target);
                 default:
-                    // dockerd 20.10 answers some bad input with 500 (a tag with capitals, a subnet that is no CIDR): still the user's input.
-                    string lower = e.EngineMessage.ToLowerInvariant();
-                    if (lower.Contains("invalid reference format"))
-                    {
-                        return Record(e, "InvalidImageReference", ErrorCategory.InvalidArgument, target);
-                    }
-
-                    if (lower.Contains("invalid cidr") || lower.Contains("invalid subnet") || lower.Contains("invalid gateway") || lower.Contains("invalid ip"))
-                    {
-                        return Record(e, noun + "InvalidRequest", ErrorCategory.InvalidArgument, target);
-                    }
-
-                    // Some engines answer state conflicts with 500 ("Container x is not paused"); name those too.
-                    string conflict = ConflictId(noun, e.EngineMessage);
-                    return conflict != noun + "Conflict"
-                        ? Record(e, conflict, ErrorCategory.ResourceUnavailable, target)
-                        : Record(e, "EngineError", ErrorCategory.InvalidOperation, target);
+                    return Record(e, ErrorIds.EngineError, ErrorCategory.InvalidOperation, target);
             }
         }
 
-        /// <summary>The engine says why a request conflicts only in its message; name the common cases.</summary>
+        /// <summary>
+        /// The engine says why a request conflicts only in its message; name the common cases. The state words are the
+        /// ones dockerd and Podman share ("is not running", "is not paused", "already paused"); Podman's own forms
+        /// ("can only kill running containers", "is in state created") are read as the state they report.
+        /// </summary>
         internal static string ConflictId(string noun, string message)
         {
             string m = message.ToLowerInvariant();
-            if (m.Contains("is not running"))
+            NounIds ids = Ids(noun);
+            if (noun == "Container")
             {
-                return noun + "NotRunning";
-            }
+                if (m.Contains("is not paused"))
+                {
+                    return ErrorIds.ContainerNotPaused;
+                }
 
-            if (m.Contains("is paused") || m.Contains("already paused") || m.Contains("paused container") || m.Contains("unpause"))
-            {
-                return noun + "IsPaused";
-            }
+                if (m.Contains("is not running") || System.Text.RegularExpressions.Regex.IsMatch(m, @"only \w+( \w+)* (on )?running containers")
+                    || System.Text.RegularExpressions.Regex.IsMatch(m, @"is in state (created|configured|exited|stopped|initialized)"))
+                {
+                    return ErrorIds.ContainerNotRunning;
+                }
 
-            if (m.Contains("is not paused"))
-            {
-                return noun + "NotPaused";
-            }
+                if (m.Contains("is paused") || m.Contains("already paused") || m.Contains("unpause the container") || m.Contains("a paused container")
+                    || m.Contains("try unpause") || m.Contains("is running or paused") || m.Contains("in a paused or unknown state")
+                    || m.Contains("must be in created or stopped state"))
+                {
+                    return ErrorIds.ContainerIsPaused;
+                }
 
-            if (m.Contains("running container") || m.Contains("is running") || m.Contains("stop the container"))
-            {
-                return noun + "IsRunning";
+                if (m.Contains("running container") || m.Contains("is running") || m.Contains("stop the container"))
+                {
+                    return ErrorIds.ContainerIsRunning;
+                }
             }
 
             if (m.Contains("already in use") || m.Contains("already exists"))
             {
-                return noun + "NameInUse";
+                return ids.NameInUse ?? ids.Conflict;
             }
 
-            if (m.Contains("is being used") || m.Contains("image is referenced") || m.Contains("in use by") || m.Contains("must be forced"))
+            if (m.Contains("is being used") || m.Contains("image is referenced") || m.Contains("in use by") || m.Contains("must be forced")
+                || m.Contains("running container") || m.Contains("has associated containers") || m.Contains("is in use")
+                || m.Contains("active endpoints"))
             {
-                return noun + "InUse";
+                return ids.InUse ?? ids.Conflict;
             }
 
-            return noun + "Conflict";
+            return ids.Conflict;
         }
+
+        /// <summary>The ErrorIds the mapper names for one noun; null where the noun has no such condition.</summary>
+        private sealed class NounIds
+        {
+            public NounIds(string notFound, string invalidRequest, string conflict, string? nameInUse = null, string? inUse = null,
+                string? ambiguous = null, string? notModified = null)
+            {
+                NotFound = notFound;
+                InvalidRequest = invalidRequest;
+                Conflict = conflict;
+                NameInUse = nameInUse;
+                InUse = inUse;
+                Ambiguous = ambiguous;
+                NotModified = notModified;
+            }
+
+            public string NotFound { get; }
+
+            public string InvalidRequest { get; }
+
+            public string Conflict { get; }
+
+            public string? NameInUse { get; }
+
+            public string? InUse { get; }
+
+            public string? Ambiguous { get; }
+
+            public string? NotModified { get; }
+        }
+
+        private static readonly System.Collections.Generic.Dictionary<string, NounIds> s_nouns = new System.Collections.Generic.Dictionary<string, NounIds>
+        {
+            ["Container"] = new NounIds(ErrorIds.ContainerNotFound, ErrorIds.ContainerInvalidRequest, ErrorIds.ContainerConflict,
+                ErrorIds.ContainerNameInUse, ErrorIds.ContainerInUse, ErrorIds.AmbiguousContainerId, ErrorIds.ContainerNotModified),
+            ["Image"] = new NounIds(ErrorIds.ImageNotFound, ErrorIds.ImageInvalidRequest, ErrorIds.ImageConflict,
+                inUse: ErrorIds.ImageInUse, ambiguous: ErrorIds.AmbiguousImageId),
+            ["Network"] = new NounIds(ErrorIds.NetworkNotFound, ErrorIds.NetworkInvalidRequest, ErrorIds.NetworkConflict,
+                ErrorIds.NetworkNameInUse, ErrorIds.NetworkInUse),
+            ["Volume"] = new NounIds(ErrorIds.VolumeNotFound, ErrorIds.VolumeInvalidRequest, ErrorIds.VolumeConflict,
+                ErrorIds.VolumeNameInUse, ErrorIds.VolumeInUse),
+            ["Engine"] = new NounIds(ErrorIds.EngineNotFound, ErrorIds.EngineInvalidRequest, ErrorIds.EngineConflict),
+            ["Registry"] = new NounIds(ErrorIds.RegistryNotFound, ErrorIds.RegistryInvalidRequest, ErrorIds.RegistryConflict),
+            ["BuildCache"] = new NounIds(ErrorIds.BuildCacheNotFound, ErrorIds.BuildCacheInvalidRequest, ErrorIds.BuildCacheConflict),
+            ["Swarm"] = new NounIds(ErrorIds.SwarmNotFound, ErrorIds.SwarmInvalidRequest, ErrorIds.SwarmConflict),
+            ["SwarmService"] = new NounIds(ErrorIds.SwarmServiceNotFound, ErrorIds.SwarmServiceInvalidRequest, ErrorIds.SwarmServiceConflict,
+                ErrorIds.SwarmServiceNameInUse),
+            ["SwarmNode"] = new NounIds(ErrorIds.SwarmNodeNotFound, ErrorIds.SwarmNodeInvalidRequest, ErrorIds.SwarmNodeConflict),
+            ["SwarmTask"] = new NounIds(ErrorIds.SwarmTaskNotFound, ErrorIds.SwarmTaskInvalidRequest, ErrorIds.SwarmTaskConflict),
+            ["SwarmSecret"] = new NounIds(ErrorIds.SwarmSecretNotFound, ErrorIds.SwarmSecretInvalidRequest, ErrorIds.SwarmSecretConflict,
+                ErrorIds.SwarmSecretNameInUse),
+            ["SwarmConfig"] = new NounIds(ErrorIds.SwarmConfigNotFound, ErrorIds.SwarmConfigInvalidRequest, ErrorIds.SwarmConfigConflict,
+                ErrorIds.SwarmConfigNameInUse),
+        };
+
+        /// <summary>The nouns the mapper knows (a test checks that every noun the cmdlets pass is one of them).</summary>
+        internal static System.Collections.Generic.IEnumerable<string> Nouns => s_nouns.Keys;
+
+        private static NounIds Ids(string noun) =>
+            s_nouns.TryGetValue(noun, out NounIds? ids) ? ids : s_nouns["Engine"];
 
         /// <summary>A record with an explicit ErrorId, for conditions the cmdlets detect themselves.</summary>
         public static ErrorRecord Record(Exception exception, string errorId, ErrorCategory category, object? target)
@@ -146,7 +341,7 @@ namespace DockerPS.Errors
         /// <summary>The terminating error for an engine that cannot be reached: which endpoint, from where, what to do.</summary>
         public static ErrorRecord Unreachable(EngineEndpoint endpoint, Exception cause)
         {
-            string reason = cause is DockerConnectionException c ? c.Reason : "EngineUnreachable";
+            string reason = cause is DockerConnectionException c ? c.Reason : ErrorIds.EngineUnreachable;
             string advice = reason.StartsWith("Tls", StringComparison.Ordinal)
                 ? "Check -CertificatePath/-Certificate (or DOCKER_CERT_PATH) against the engine's --tlscacert and certificate."
                 : endpoint.IsSsh

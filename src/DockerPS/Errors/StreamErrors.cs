@@ -19,7 +19,7 @@ namespace DockerPS.Errors
     internal static class StreamErrors
     {
         /// <summary>Authentication failures: wrong or missing credentials.</summary>
-        public const string AuthenticationFailed = nameof(AuthenticationFailed);
+        public const string AuthenticationFailed = ErrorIds.AuthenticationFailed;
 
         /// <summary>The ErrorId and category for an engine message; <paramref name="fallbackId"/> when nothing more specific fits.</summary>
         public static (string ErrorId, ErrorCategory Category) Classify(string message, string fallbackId)
@@ -34,18 +34,18 @@ namespace DockerPS.Errors
             if (m.Contains("manifest unknown") || m.Contains("not found") || m.Contains("does not exist") || m.Contains("no such image")
                 || m.Contains("repository name not known"))
             {
-                return ("ImageNotFound", ErrorCategory.ObjectNotFound);
+                return (ErrorIds.ImageNotFound, ErrorCategory.ObjectNotFound);
             }
 
             if (m.Contains("invalid reference format"))
             {
                 // dockerd answers a bad tag with this, as a 400 (pull, import) or a 500 (build): the user's input either way.
-                return ("ImageInvalidRequest", ErrorCategory.InvalidArgument);
+                return (ErrorIds.ImageInvalidRequest, ErrorCategory.InvalidArgument);
             }
 
             if (m.Contains("connection refused") || m.Contains("no such host") || m.Contains("i/o timeout") || m.Contains("server gave http response"))
             {
-                return ("RegistryUnreachable", ErrorCategory.ConnectionError);
+                return (ErrorIds.RegistryUnreachable, ErrorCategory.ConnectionError);
             }
 
             if (m.Contains("invalid tar header") || m.Contains("unexpected eof") || m.Contains("error processing tar file")

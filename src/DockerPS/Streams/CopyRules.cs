@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using DockerPS.Errors;
 
 namespace DockerPS.Streams
 {
@@ -24,21 +25,21 @@ namespace DockerPS.Streams
     /// <summary>The ErrorIds of Copy-ContainerItem.</summary>
     internal static class CopyErrorIds
     {
-        public const string InvalidCopyPath = nameof(InvalidCopyPath);
-        public const string PathNotFound = nameof(PathNotFound);
-        public const string ContainerPathNotFound = nameof(ContainerPathNotFound);
-        public const string DestinationFolderNotFound = nameof(DestinationFolderNotFound);
-        public const string SourceNotAFolder = nameof(SourceNotAFolder);
-        public const string DestinationNotAFolder = nameof(DestinationNotAFolder);
-        public const string CannotOverwriteFileWithFolder = nameof(CannotOverwriteFileWithFolder);
-        public const string CopyConflict = nameof(CopyConflict);
-        public const string CopyFailed = nameof(CopyFailed);
-        public const string LinkLoop = nameof(LinkLoop);
-        public const string LinkTargetNotFound = nameof(LinkTargetNotFound);
-        public const string NotATarArchive = nameof(NotATarArchive);
-        public const string ArchiveDestinationIsAFolder = nameof(ArchiveDestinationIsAFolder);
-        public const string ArchiveOutputNotRedirected = nameof(ArchiveOutputNotRedirected);
-        public const string ArchiveInputNotRedirected = nameof(ArchiveInputNotRedirected);
+        public const string InvalidCopyPath = ErrorIds.InvalidCopyPath;
+        public const string PathNotFound = ErrorIds.PathNotFound;
+        public const string ContainerPathNotFound = ErrorIds.ContainerPathNotFound;
+        public const string DestinationFolderNotFound = ErrorIds.DestinationFolderNotFound;
+        public const string SourceNotAFolder = ErrorIds.SourceNotAFolder;
+        public const string DestinationNotAFolder = ErrorIds.DestinationNotAFolder;
+        public const string CannotOverwriteFileWithFolder = ErrorIds.CannotOverwriteFileWithFolder;
+        public const string CopyConflict = ErrorIds.CopyConflict;
+        public const string CopyFailed = ErrorIds.CopyFailed;
+        public const string LinkLoop = ErrorIds.LinkLoop;
+        public const string LinkTargetNotFound = ErrorIds.LinkTargetNotFound;
+        public const string NotATarArchive = ErrorIds.NotATarArchive;
+        public const string ArchiveDestinationIsAFolder = ErrorIds.ArchiveDestinationIsAFolder;
+        public const string ArchiveOutputNotRedirected = ErrorIds.ArchiveOutputNotRedirected;
+        public const string ArchiveInputNotRedirected = ErrorIds.ArchiveInputNotRedirected;
     }
 
     /// <summary>How following a local link ended.</summary>

@@ -172,7 +172,6 @@ namespace DockerPS.Tests.Engine
         [SkippableFact]
         public void AnEngineRejectedFilterIsAClearError()
         {
-            Skip.If(_engine.IsPodman, "Podman: a bad filter's message differs from dockerd's, so it maps to EngineError");
             PsResult r = _ps.Run("try { Get-Container -Filter @{ nosuchfilter = 'x' } } catch { $_ }");
             var record = r.Output.Select(o => o.BaseObject).OfType<System.Management.Automation.ErrorRecord>().FirstOrDefault() ?? r.Errors.FirstOrDefault();
             Assert.NotNull(record);

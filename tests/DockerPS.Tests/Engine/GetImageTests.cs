@@ -46,7 +46,6 @@ namespace DockerPS.Tests.Engine
         [SkippableFact]
         public void OneObjectPerTagAndARepositoryMatchesEveryTag()
         {
-            Skip.If(_engine.IsPodman, "Podman: tags made through the API are stored fully qualified (docker.io/...)");
             string repo = "dockerps-test/tags-" + _engine.RunId;
             Tag(repo, "1");
             Tag(repo, "2");
@@ -63,7 +62,6 @@ namespace DockerPS.Tests.Engine
         [SkippableFact]
         public void ReferencesTakeWildcards()
         {
-            Skip.If(_engine.IsPodman, "Podman: tags made through the API are stored fully qualified (docker.io/...)");
             string repo = "dockerps-test/wild-" + _engine.RunId;
             Tag(repo, "v1");
             Tag(repo, "v2");

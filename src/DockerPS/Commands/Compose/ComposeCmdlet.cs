@@ -32,7 +32,7 @@ namespace DockerPS.Commands.Compose
         internal const string ComposeVersion = "2.0.0";
 
         /// <summary>ErrorId: a depends_on condition that failed (unhealthy, exited non-zero, timed out).</summary>
-        internal const string DependencyFailedId = "ComposeDependencyFailed";
+        internal const string DependencyFailedId = ErrorIds.ComposeDependencyFailed;
 
         /// <summary>Compose files, merged in order (docker compose -f). Without it compose.yaml (or its other names) and its override are read.</summary>
         [Parameter]

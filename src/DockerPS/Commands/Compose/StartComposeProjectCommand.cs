@@ -22,13 +22,13 @@ namespace DockerPS.Commands.Compose
     public sealed class StartComposeProjectCommand : ComposeCmdlet
     {
         /// <summary>ErrorId: -Service names a service the files do not define (or not enabled by the profiles).</summary>
-        internal const string ServiceNotFoundId = "ComposeServiceNotFound";
+        internal const string ServiceNotFoundId = ErrorIds.ComposeServiceNotFound;
 
         /// <summary>ErrorId: a network declared external: true is not on the engine.</summary>
-        internal const string NetworkNotFoundId = "ComposeNetworkNotFound";
+        internal const string NetworkNotFoundId = ErrorIds.ComposeNetworkNotFound;
 
         /// <summary>ErrorId: a volume declared external: true is not on the engine.</summary>
-        internal const string VolumeNotFoundId = "ComposeVolumeNotFound";
+        internal const string VolumeNotFoundId = ErrorIds.ComposeVolumeNotFound;
 
         /// <summary>Only these services (and what they depend on), as docker compose up SERVICE... does.</summary>
         [Parameter(Position = 0)]
@@ -346,7 +346,7 @@ namespace DockerPS.Commands.Compose
             {
                 return Await(ct => engine.InspectImageAsync(s.Image, ct)).Id;
             }
-            catch (DockerEngineException e) when (e.StatusCode == 404 && s.PullPolicy == "missing")
+            catch (DockerEngineException e) when (ErrorMapper.IsNotFound(e, "Image") && s.PullPolicy == "missing")
             {
                 WriteVerbose($"Unable to find image '{s.Image}' locally; pulling it.");
                 if (!PullImage(engine, s.Image, null))
@@ -356,7 +356,7 @@ namespace DockerPS.Commands.Compose
 
                 return Call(ct => engine.InspectImageAsync(s.Image, ct), "Image", s.Image).Id;
             }
-            catch (DockerEngineException e) when (e.StatusCode == 404)
+            catch (DockerEngineException e) when (ErrorMapper.IsNotFound(e, "Image"))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new DockerEngineException(404, e.EngineMessage + $" (service {s.Name} has pull_policy: never)", e.Endpoint, e),
                     Container.ContainerCreateCmdlet.ImageNotFoundId, ErrorCategory.ObjectNotFound, s.Image));

@@ -668,13 +668,13 @@ namespace DockerPS.Commands.Container
         }
 
         /// <summary>The ErrorId of parameter values or a create request the engine refuses.</summary>
-        internal const string InvalidContainerSpecId = "InvalidContainerSpec";
+        internal const string InvalidContainerSpecId = ErrorIds.InvalidContainerSpec;
 
         /// <summary>The ErrorId of an image that is not here and was not (or could not be) pulled.</summary>
-        internal const string ImageNotFoundId = "ImageNotFound";
+        internal const string ImageNotFoundId = ErrorIds.ImageNotFound;
 
         /// <summary>The ErrorId of a pull that failed (other than a missing image or refused credentials).</summary>
-        internal const string ImagePullFailedId = "ImagePullFailed";
+        internal const string ImagePullFailedId = ErrorIds.ImagePullFailed;
 
         /// <summary>
         /// Creates the container as docker create does with --pull: pulls first with always; with missing, pulls when
@@ -696,7 +696,7 @@ namespace DockerPS.Commands.Container
                     created = Await(ct => engine.CreateContainerAsync(spec, ct));
                     return true;
                 }
-                catch (DockerEngineException e) when (e.StatusCode == 404 && mayPull && ImageIsMissing(engine, spec.Image))
+                catch (DockerEngineException e) when (ErrorMapper.IsNotFound(e, "Image") && mayPull && ImageIsMissing(engine, spec.Image))
                 {
                     mayPull = false;
                     WriteVerbose($"Unable to find image '{spec.Image}' locally; pulling it.");
@@ -705,14 +705,14 @@ namespace DockerPS.Commands.Container
                         return false;
                     }
                 }
-                catch (DockerEngineException e) when (e.StatusCode == 404)
+                catch (DockerEngineException e) when (ErrorMapper.IsNotFound(e, "Image"))
                 {
                     string hint = Pull == "never" ? ". -Pull never does not pull: run Install-Image first, or use -Pull missing." : string.Empty;
                     var missing = new DockerEngineException(404, e.EngineMessage + hint, e.Endpoint, e);
                     WriteError(ErrorMapper.Record(missing, ImageNotFoundId, ErrorCategory.ObjectNotFound, spec.Image));
                     return false;
                 }
-                catch (DockerEngineException e) when (e.StatusCode == 400)
+                catch (DockerEngineException e) when (ErrorMapper.IsBadInput(e))
                 {
                     WriteError(ErrorMapper.Record(e, InvalidContainerSpecId, ErrorCategory.InvalidArgument, (object?)spec.Name ?? spec.Image));
                     return false;
@@ -737,7 +737,7 @@ namespace DockerPS.Commands.Container
                 Await(ct => engine.InspectImageAsync(image, ct));
                 return false;
             }
-            catch (DockerEngineException e) when (e.StatusCode == 404)
+            catch (DockerEngineException e) when (ErrorMapper.IsNotFound(e, "Image"))
             {
                 return true;
             }

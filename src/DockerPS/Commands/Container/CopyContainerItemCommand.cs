@@ -53,7 +53,7 @@ namespace DockerPS.Commands.Container
                 var e = new ArgumentException(fromContainer
                     ? "Both paths are in containers; copy through a local folder."
                     : "Neither path names a container; write the container side as <container>:<path>, e.g. web:/etc/hosts.");
-                WriteError(ErrorMapper.Record(e, "InvalidCopyPath", ErrorCategory.InvalidArgument, Path + " -> " + Destination));
+                WriteError(ErrorMapper.Record(e, ErrorIds.InvalidCopyPath, ErrorCategory.InvalidArgument, Path + " -> " + Destination));
                 return;
             }
 
@@ -379,7 +379,7 @@ namespace DockerPS.Commands.Container
             }
             catch (UnauthorizedAccessException e)
             {
-                Fail(e, "AccessDenied", ErrorCategory.PermissionDenied, Destination);
+                Fail(e, ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, Destination);
             }
             catch (IOException e)
             {
@@ -560,7 +560,7 @@ namespace DockerPS.Commands.Container
             }
             catch (UnauthorizedAccessException e)
             {
-                Fail(e, "AccessDenied", ErrorCategory.PermissionDenied, Destination);
+                Fail(e, ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, Destination);
             }
             catch (IOException e)
             {

@@ -65,7 +65,7 @@ namespace DockerPS.Commands.Container
                 var e = new PSInvalidOperationException(
                     $"Enter-Container needs an interactive console (pwsh in a terminal); this host is '{host.Name}' or its input is redirected. " +
                     "Use Invoke-ContainerCommand to run commands from scripts.");
-                ThrowTerminatingError(ErrorMapper.Record(e, "InteractiveConsoleRequired", ErrorCategory.InvalidOperation, host.Name));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InteractiveConsoleRequired, ErrorCategory.InvalidOperation, host.Name));
             }
         }
 

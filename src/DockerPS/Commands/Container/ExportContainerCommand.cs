@@ -32,14 +32,14 @@ namespace DockerPS.Commands.Container
             if (File.Exists(destination) && !Force.IsPresent)
             {
                 var e = new IOException($"The file '{destination}' already exists. Use -Force to overwrite it.");
-                WriteError(ErrorMapper.Record(e, "FileExists", ErrorCategory.ResourceExists, destination));
+                WriteError(ErrorMapper.Record(e, ErrorIds.FileExists, ErrorCategory.ResourceExists, destination));
                 return;
             }
 
             if (Directory.Exists(destination))
             {
                 var e = new IOException($"'{destination}' is a folder; give the path of the tar file to write.");
-                WriteError(ErrorMapper.Record(e, "DestinationIsFolder", ErrorCategory.InvalidArgument, destination));
+                WriteError(ErrorMapper.Record(e, ErrorIds.DestinationIsFolder, ErrorCategory.InvalidArgument, destination));
                 return;
             }
 
@@ -52,7 +52,7 @@ namespace DockerPS.Commands.Container
             if (!Directory.Exists(folder))
             {
                 var e = new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
-                WriteError(ErrorMapper.Record(e, "FolderNotFound", ErrorCategory.ObjectNotFound, destination));
+                WriteError(ErrorMapper.Record(e, ErrorIds.FolderNotFound, ErrorCategory.ObjectNotFound, destination));
                 return;
             }
 

@@ -108,7 +108,7 @@ namespace DockerPS.Commands.Container
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidContainerFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidContainerFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             query.All = All.IsPresent || Name != null || Id != null || Status != null || query.Filters.ContainsKey("status")
@@ -121,11 +121,11 @@ namespace DockerPS.Commands.Container
 
             var matcher = new NameMatcher<DockerContainer>((IReadOnlyList<string>?)Name ?? Id, Name != null ? NameMatch : IdMatch, c => c.Id, literal: Id != null);
             bool everyEngine = ReadEachEngine((engine, ct) => engine.ListContainersAsync(query, ct), (_, containers) => WriteObject(matcher.Select(containers), enumerateCollection: true),
-                "Container", Filter, "InvalidContainerFilter");
+                "Container", Filter, ErrorIds.InvalidContainerFilter);
             foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
             {
                 var e = new ItemNotFoundException($"No container with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
-                WriteError(ErrorMapper.Record(e, "ContainerNotFound", ErrorCategory.ObjectNotFound, wanted));
+                WriteError(ErrorMapper.Record(e, ErrorIds.ContainerNotFound, ErrorCategory.ObjectNotFound, wanted));
             }
         }
 

@@ -63,7 +63,7 @@ namespace DockerPS.Commands.Container
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidTimeArgument", ErrorCategory.InvalidArgument, Since ?? Until));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidTimeArgument, ErrorCategory.InvalidArgument, Since ?? Until));
             }
 
             if (Tail.HasValue)

@@ -17,7 +17,7 @@ namespace DockerPS.Commands.Container
     public sealed class GetContainerPortCommand : ContainerCmdlet
     {
         internal const string NotPublishedId = "ContainerPortNotPublished";
-        internal const string InvalidPortId = "InvalidPortSpecification";
+        internal const string InvalidPortId = ErrorIds.InvalidPortSpecification;
 
         private int? _port;
         private string _protocol = "tcp";

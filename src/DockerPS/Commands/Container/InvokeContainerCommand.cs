@@ -154,7 +154,7 @@ namespace DockerPS.Commands.Container
             {
                 await ReadLogLinesAsync(engine, who, query, Raw.IsPresent, keepTimestamp: false, ct).ConfigureAwait(false);
             }
-            catch (DockerEngineException e) when (!ct.IsCancellationRequested && e.StatusCode >= 400 && e.StatusCode < 600 && e.StatusCode != 404)
+            catch (DockerEngineException e) when (!ct.IsCancellationRequested && ErrorMapper.IsErrorStatus(e) && !ErrorMapper.IsNotFound(e, "Container"))
             {
                 // A log driver that cannot be read back (none, syslog, …): docker run would attach; say why nothing shows.
                 Post(() => WriteWarning("The container's output cannot be shown: " + e.EngineMessage));

@@ -138,7 +138,7 @@ namespace DockerPS.Commands.Container
                 {
                     var e = new InvalidOperationException($"'{commandLine}' in container '{result.ContainerName}' exited with code {result.ExitCode.Value}."
                         + (result.Stderr.Length > 0 ? " " + result.Stderr.Trim() : string.Empty));
-                    var record = ErrorMapper.Record(e, "ContainerCommandFailed", ErrorCategory.InvalidResult, target.UserInput);
+                    var record = ErrorMapper.Record(e, ErrorIds.ContainerCommandFailed, ErrorCategory.InvalidResult, target.UserInput);
                     WriteError(record);
                 }
             }

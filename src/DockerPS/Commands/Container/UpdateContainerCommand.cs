@@ -68,13 +68,13 @@ namespace DockerPS.Commands.Container
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidContainerUpdate", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidContainerUpdate, ErrorCategory.InvalidArgument, null));
             }
 
             if (Memory == null && MemorySwap == null && Cpus == null && CpuShares == null && RestartPolicy == null && PidsLimit == null)
             {
                 var e = new ArgumentException("Give at least one of -Memory, -MemorySwap, -Cpus, -CpuShares, -RestartPolicy or -PidsLimit.");
-                ThrowTerminatingError(ErrorMapper.Record(e, "NothingToUpdate", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.NothingToUpdate, ErrorCategory.InvalidArgument, null));
             }
         }
 

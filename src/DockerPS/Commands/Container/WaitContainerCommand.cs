@@ -55,7 +55,7 @@ namespace DockerPS.Commands.Container
             if (code == null)
             {
                 var e = new TimeoutException($"The container {detail.Name} was still running after {Timeout} s.");
-                WriteError(ErrorMapper.Record(e, "WaitTimeout", ErrorCategory.OperationTimeout, target.UserInput));
+                WriteError(ErrorMapper.Record(e, ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, target.UserInput));
                 return;
             }
 

@@ -29,7 +29,7 @@ namespace DockerPS.Commands.Context
         {
             DockerContextStore store = DockerContextStore.ForCurrentProcess();
             IReadOnlyList<DockerContext> contexts = store.List((meta, e) =>
-                WriteError(ErrorMapper.Record(e, "DockerContextUnreadable", ErrorCategory.ReadError, meta)));
+                WriteError(ErrorMapper.Record(e, ErrorIds.DockerContextUnreadable, ErrorCategory.ReadError, meta)));
             IEnumerable<DockerContext> selected = Current.IsPresent ? contexts.Where(c => c.Current) : contexts;
             if (Name == null)
             {
@@ -46,7 +46,7 @@ namespace DockerPS.Commands.Context
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(wanted))
                 {
                     var e = new ItemNotFoundException($"No docker context named '{wanted}' exists in {store.ConfigDirectory}.");
-                    WriteError(ErrorMapper.Record(e, "DockerContextNotFound", ErrorCategory.ObjectNotFound, wanted));
+                    WriteError(ErrorMapper.Record(e, ErrorIds.DockerContextNotFound, ErrorCategory.ObjectNotFound, wanted));
                 }
             }
         }

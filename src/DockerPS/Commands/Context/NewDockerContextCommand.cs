@@ -36,7 +36,7 @@ namespace DockerPS.Commands.Context
             DockerContextStore store = DockerContextStore.ForCurrentProcess();
             if (string.Equals(Name, DockerContextStore.DefaultName, StringComparison.Ordinal))
             {
-                WriteError(ErrorMapper.Record(new ArgumentException("\"default\" is a reserved context name."), "DockerContextNameReserved", ErrorCategory.InvalidArgument, Name));
+                WriteError(ErrorMapper.Record(new ArgumentException("\"default\" is a reserved context name."), ErrorIds.DockerContextNameReserved, ErrorCategory.InvalidArgument, Name));
                 return;
             }
 
@@ -44,7 +44,7 @@ namespace DockerPS.Commands.Context
             {
                 WriteError(ErrorMapper.Record(
                     new ArgumentException($"The context name '{Name}' is not valid: it starts with a letter or digit and goes on with at least one letter, digit, _, ., + or - (docker's rule)."),
-                    "InvalidDockerContextName", ErrorCategory.InvalidArgument, Name));
+                    ErrorIds.InvalidDockerContextName, ErrorCategory.InvalidArgument, Name));
                 return;
             }
 
@@ -54,7 +54,7 @@ namespace DockerPS.Commands.Context
             }
             catch (ArgumentException e)
             {
-                WriteError(ErrorMapper.Record(e, "InvalidEngineHost", ErrorCategory.InvalidArgument, Host));
+                WriteError(ErrorMapper.Record(e, ErrorIds.InvalidEngineHost, ErrorCategory.InvalidArgument, Host));
                 return;
             }
 
@@ -64,7 +64,7 @@ namespace DockerPS.Commands.Context
                 {
                     WriteError(ErrorMapper.Record(
                         new InvalidOperationException($"A docker context named '{Name}' exists already in {Path.Combine(store.ConfigDirectory, "contexts")}; remove it first (Remove-DockerContext)."),
-                        "DockerContextExists", ErrorCategory.ResourceExists, Name));
+                        ErrorIds.DockerContextExists, ErrorCategory.ResourceExists, Name));
                     return;
                 }
 
@@ -79,7 +79,7 @@ namespace DockerPS.Commands.Context
             {
                 ErrorCategory category = e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError;
                 var wrapped = new InvalidOperationException($"Cannot write the docker context '{Name}' in {Path.Combine(store.ConfigDirectory, "contexts")}: {e.Message}", e);
-                WriteError(ErrorMapper.Record(wrapped, "DockerContextWriteFailed", category, Name));
+                WriteError(ErrorMapper.Record(wrapped, ErrorIds.DockerContextWriteFailed, category, Name));
                 return;
             }
 

@@ -32,7 +32,7 @@ namespace DockerPS.Commands.Context
             {
                 if (string.Equals(name, DockerContextStore.DefaultName, StringComparison.Ordinal))
                 {
-                    WriteError(ErrorMapper.Record(new InvalidOperationException("The default context cannot be removed."), "DockerContextIsDefault", ErrorCategory.InvalidOperation, name));
+                    WriteError(ErrorMapper.Record(new InvalidOperationException("The default context cannot be removed."), ErrorIds.DockerContextIsDefault, ErrorCategory.InvalidOperation, name));
                     continue;
                 }
 
@@ -41,7 +41,7 @@ namespace DockerPS.Commands.Context
                     if (!store.Exists(name))
                     {
                         var e = new ItemNotFoundException($"No docker context named '{name}' exists in {Path.Combine(store.ConfigDirectory, "contexts")}.");
-                        WriteError(ErrorMapper.Record(e, "DockerContextNotFound", ErrorCategory.ObjectNotFound, name));
+                        WriteError(ErrorMapper.Record(e, ErrorIds.DockerContextNotFound, ErrorCategory.ObjectNotFound, name));
                         continue;
                     }
 
@@ -49,7 +49,7 @@ namespace DockerPS.Commands.Context
                     {
                         WriteError(ErrorMapper.Record(
                             new InvalidOperationException($"The docker context '{name}' is in use (the current context); give -Force to remove it, and default becomes current."),
-                            "DockerContextInUse", ErrorCategory.ResourceBusy, name));
+                            ErrorIds.DockerContextInUse, ErrorCategory.ResourceBusy, name));
                         continue;
                     }
 
@@ -64,7 +64,7 @@ namespace DockerPS.Commands.Context
                 {
                     ErrorCategory category = e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError;
                     var wrapped = new InvalidOperationException($"Cannot remove the docker context '{name}' from {Path.Combine(store.ConfigDirectory, "contexts")}: {e.Message}", e);
-                    WriteError(ErrorMapper.Record(wrapped, "DockerContextRemoveFailed", category, name));
+                    WriteError(ErrorMapper.Record(wrapped, ErrorIds.DockerContextRemoveFailed, category, name));
                 }
             }
         }

@@ -35,7 +35,7 @@ namespace DockerPS.Commands.Context
                 if (!store.Exists(Name))
                 {
                     var e = new ItemNotFoundException($"No docker context named '{Name}' exists in {Path.Combine(store.ConfigDirectory, "contexts")}.");
-                    WriteError(ErrorMapper.Record(e, "DockerContextNotFound", ErrorCategory.ObjectNotFound, Name));
+                    WriteError(ErrorMapper.Record(e, ErrorIds.DockerContextNotFound, ErrorCategory.ObjectNotFound, Name));
                     return;
                 }
 
@@ -48,7 +48,7 @@ namespace DockerPS.Commands.Context
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is FormatException || e is ArgumentException)
             {
-                string id = e is FormatException ? "DockerConfigInvalid" : e is UnauthorizedAccessException ? "DockerConfigAccessDenied" : "DockerConfigWriteFailed";
+                string id = e is FormatException ? ErrorIds.DockerConfigInvalid : e is UnauthorizedAccessException ? ErrorIds.DockerConfigAccessDenied : ErrorIds.DockerConfigWriteFailed;
                 ErrorCategory category = e is FormatException ? ErrorCategory.InvalidData : e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError;
                 var wrapped = new InvalidOperationException($"Cannot set the current docker context in {store.ConfigFile}: {e.Message}", e);
                 WriteError(ErrorMapper.Record(wrapped, id, category, Name));

@@ -93,7 +93,7 @@ namespace DockerPS.Commands.Engine
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidTimeArgument", ErrorCategory.InvalidArgument, Since ?? Until));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidTimeArgument, ErrorCategory.InvalidArgument, Since ?? Until));
             }
 
             try
@@ -107,14 +107,14 @@ namespace DockerPS.Commands.Engine
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidEventFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidEventFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             // Every engine at once: with -Follow each stream stays open, so all of them are read together
             // (-ThrottleLimit cannot leave an engine waiting for one that never ends).
             IReadOnlyList<EngineEndpoint> endpoints = ResolveEndpoints();
             ReadEachEngine(endpoints, (engine, ct) => ReadAsync(engine, query, ct), (_, __) => { }, "Engine", Filter,
-                Follow.IsPresent ? Math.Max(ThrottleLimit, endpoints.Count) : ThrottleLimit, "InvalidEventFilter");
+                Follow.IsPresent ? Math.Max(ThrottleLimit, endpoints.Count) : ThrottleLimit, ErrorIds.InvalidEventFilter);
         }
 
         private static void Add(EventQuery query, string name, string[]? values, bool lower)

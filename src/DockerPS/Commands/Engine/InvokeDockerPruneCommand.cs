@@ -84,8 +84,8 @@ namespace DockerPS.Commands.Engine
                     }
                     catch (Exception e) when (ErrorMapper.IsEngineFailure(e) && !ct.IsCancellationRequested)
                     {
-                        results.Add(e is DockerEngineException { StatusCode: 400 }
-                            ? ErrorMapper.Record(e, "InvalidPruneFilter", ErrorCategory.InvalidArgument, kind.Noun)
+                        results.Add(ErrorMapper.IsBadInput(e)
+                            ? ErrorMapper.Record(e, ErrorIds.InvalidPruneFilter, ErrorCategory.InvalidArgument, kind.Noun)
                             : ErrorMapper.ToErrorRecord(e, kind.Noun, engine.Endpoint.Address));
                     }
                 }

@@ -37,7 +37,7 @@ namespace DockerPS.Commands.Engine
         public SwitchParameter Force { get; set; }
 
         /// <summary>The engine filters from -Label, -Until and -Filter; a bad entry ends the command with InvalidPruneFilter.</summary>
-        protected IDictionary<string, IList<string>> BuildFilters() => BuildFilters(null, "InvalidPruneFilter");
+        protected IDictionary<string, IList<string>> BuildFilters() => BuildFilters(null, ErrorIds.InvalidPruneFilter);
 
         /// <summary>The filters, after <paramref name="first"/> (a kind's own), with the kind's ErrorId for a bad entry.</summary>
         private protected IDictionary<string, IList<string>> BuildFilters(Action<IDictionary<string, IList<string>>>? first, string badFilterId)
@@ -86,7 +86,7 @@ namespace DockerPS.Commands.Engine
         /// Prunes every engine of this call: asks for each engine first (on the pipeline thread), then prunes the
         /// confirmed ones at once (-ThrottleLimit), each result or error written as its engine answers.
         /// </summary>
-        private protected void PruneEachEngine<T>(string action, Func<IDockerEngine, CancellationToken, Task<T>> prune, string noun, string badFilterId = "InvalidPruneFilter")
+        private protected void PruneEachEngine<T>(string action, Func<IDockerEngine, CancellationToken, Task<T>> prune, string noun, string badFilterId = ErrorIds.InvalidPruneFilter)
         {
             var confirmed = new List<EngineEndpoint>();
             foreach (EngineEndpoint endpoint in ResolveEndpoints())

@@ -32,7 +32,7 @@ namespace DockerPS.Commands.Image
                     (string repository, string? tag) = SplitReference(newReference);
                     if (repository.IndexOf('@') >= 0)
                     {
-                        WriteError(ErrorMapper.Record(new ArgumentException($"'{newReference}' is a digest; a tag is repository[:tag]."), "InvalidImageReference", ErrorCategory.InvalidArgument, newReference));
+                        WriteError(ErrorMapper.Record(new ArgumentException($"'{newReference}' is a digest; a tag is repository[:tag]."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, newReference));
                         continue;
                     }
 

@@ -119,7 +119,7 @@ namespace DockerPS.Commands.Image
             string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!Directory.Exists(context))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new DirectoryNotFoundException($"The build context folder '{context}' does not exist."), "BuildContextNotFound", ErrorCategory.ObjectNotFound, Path));
+                ThrowTerminatingError(ErrorMapper.Record(new DirectoryNotFoundException($"The build context folder '{context}' does not exist."), ErrorIds.BuildContextNotFound, ErrorCategory.ObjectNotFound, Path));
             }
 
             string dockerfileFull = System.IO.Path.IsPathRooted(Dockerfile)
@@ -131,7 +131,7 @@ namespace DockerPS.Commands.Image
             string contextPrefix = System.IO.Path.GetFullPath(context).TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
             if (!File.Exists(dockerfileFull))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new FileNotFoundException($"The Dockerfile '{dockerfileFull}' does not exist."), "DockerfileNotFound", ErrorCategory.ObjectNotFound, Dockerfile));
+                ThrowTerminatingError(ErrorMapper.Record(new FileNotFoundException($"The Dockerfile '{dockerfileFull}' does not exist."), ErrorIds.DockerfileNotFound, ErrorCategory.ObjectNotFound, Dockerfile));
             }
 
             // A Dockerfile outside the context travels inside the context tar under a generated name, as docker build does.
@@ -168,7 +168,7 @@ namespace DockerPS.Commands.Image
             }
             catch (Exception e) when (e is ArgumentException || e is IOException || e is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "BuildContextUnreadable", ErrorCategory.ReadError, Path));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildContextUnreadable, ErrorCategory.ReadError, Path));
                 throw; // not reached
             }
 
@@ -236,7 +236,7 @@ namespace DockerPS.Commands.Image
                     }
                 };
                 return engine.BuildImageAsync(entries, request, p, ct);
-            }, BuildErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit) : (Func<string, ErrorRecord>?)null);
+            }, ErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit) : (Func<string, ErrorRecord>?)null);
 
             // Output of a step that ended without a newline; the build is over, so straight to the stream.
             var rest = new List<KeyValuePair<string, string>>();
@@ -289,7 +289,7 @@ namespace DockerPS.Commands.Image
         private static ErrorRecord SessionRequired(string what, object target) =>
             ErrorMapper.Record(
                 new NotSupportedException(what + " needs a BuildKit session (POST /session), which Build-Image does not support yet. Use docker buildx build for it."),
-                BuildErrorIds.BuildKitSessionRequired,
+                ErrorIds.BuildKitSessionRequired,
                 ErrorCategory.NotImplemented,
                 target);
 
@@ -316,14 +316,14 @@ namespace DockerPS.Commands.Image
 
             if (!TryCall(ct => engine.GetBuilderSupportAsync(ct), "Image", Path, out BuilderSupport support))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Could not ask the engine which builder it offers."), BuildErrorIds.ImageBuildFailed, ErrorCategory.ConnectionError, Path));
+                ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Could not ask the engine which builder it offers."), ErrorIds.ImageBuildFailed, ErrorCategory.ConnectionError, Path));
             }
 
             if (Builder == BuilderBuildKit && !support.BuildKit)
             {
                 ThrowTerminatingError(ErrorMapper.Record(
                     new NotSupportedException("This engine does not offer BuildKit: " + support.Reason + ". Use -Builder Legacy or Auto."),
-                    BuildErrorIds.BuildKitUnavailable,
+                    ErrorIds.BuildKitUnavailable,
                     ErrorCategory.NotImplemented,
                     Builder));
             }
@@ -383,13 +383,13 @@ namespace DockerPS.Commands.Image
             {
                 return new ErrorRecord(
                     new DockerStreamException(engineMessage + " (the engine has no bridge network, as with dockerd --bridge=none: pass -Network none or -Network host)"),
-                    BuildErrorIds.BuildNetworkUnavailable,
+                    ErrorIds.BuildNetworkUnavailable,
                     ErrorCategory.ResourceUnavailable,
                     Path);
             }
 
             // Classified by the engine's words alone: a step's own output ("not found") must not rename the error.
-            (string id, ErrorCategory category) = StreamErrors.Classify(engineMessage, BuildErrorIds.ImageBuildFailed);
+            (string id, ErrorCategory category) = StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
             BuildKitProgress.Step? failed = buildKit.Failed;
             var text = new System.Text.StringBuilder();
             if (failed != null)

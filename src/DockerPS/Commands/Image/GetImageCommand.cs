@@ -68,15 +68,15 @@ namespace DockerPS.Commands.Image
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidImageFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidImageFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             var matcher = new NameMatcher<DockerImage>((IReadOnlyList<string>?)Reference ?? Id, Reference != null ? ReferenceMatcher : IdMatcher, i => i.Id + " " + i.Reference, literal: Id != null);
             bool everyEngine = ReadEachEngine((engine, ct) => ListWithCountsAsync(engine, query, ct), (_, images) => WriteObject(matcher.Select(images), enumerateCollection: true),
-                "Image", Filter, "InvalidImageFilter");
+                "Image", Filter, ErrorIds.InvalidImageFilter);
             foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
             {
-                WriteError(ErrorMapper.Record(new ItemNotFoundException($"No image matches '{wanted}'."), "ImageNotFound", ErrorCategory.ObjectNotFound, wanted));
+                WriteError(ErrorMapper.Record(new ItemNotFoundException($"No image matches '{wanted}'."), ErrorIds.ImageNotFound, ErrorCategory.ObjectNotFound, wanted));
             }
         }
 

@@ -91,7 +91,7 @@ namespace DockerPS.Commands.Image
                 }
                 catch (ItemNotFoundException e)
                 {
-                    WriteError(ErrorMapper.Record(e, "FileNotFound", ErrorCategory.ObjectNotFound, p));
+                    WriteError(ErrorMapper.Record(e, ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, p));
                 }
 
                 if (resolved != null)
@@ -112,7 +112,7 @@ namespace DockerPS.Commands.Image
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                WriteError(ErrorMapper.Record(e, e is FileNotFoundException || e is DirectoryNotFoundException ? "FileNotFound" : "FileUnreadable",
+                WriteError(ErrorMapper.Record(e, e is FileNotFoundException || e is DirectoryNotFoundException ? ErrorIds.FileNotFound : ErrorIds.FileUnreadable,
                     e is FileNotFoundException || e is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError, file));
                 return null;
             }
@@ -133,7 +133,7 @@ namespace DockerPS.Commands.Image
             }
 
             DisposeOnStop(stream);
-            if (!RunWithProgress("Loading " + System.IO.Path.GetFileName(file), (p, ct) => engine.LoadImagesAsync(stream, p, ct), "ImageLoadFailed", file, out var progress))
+            if (!RunWithProgress("Loading " + System.IO.Path.GetFileName(file), (p, ct) => engine.LoadImagesAsync(stream, p, ct), ErrorIds.ImageLoadFailed, file, out var progress))
             {
                 return;
             }
@@ -185,7 +185,7 @@ namespace DockerPS.Commands.Image
             }
 
             DisposeOnStop(stream);
-            if (!RunWithProgress("Importing " + System.IO.Path.GetFileName(file), (p, ct) => engine.ImportRootFileSystemAsync(stream, request, p, ct), "ImageImportFailed", file, out var progress))
+            if (!RunWithProgress("Importing " + System.IO.Path.GetFileName(file), (p, ct) => engine.ImportRootFileSystemAsync(stream, request, p, ct), ErrorIds.ImageImportFailed, file, out var progress))
             {
                 return;
             }

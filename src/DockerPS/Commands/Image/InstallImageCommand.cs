@@ -48,7 +48,7 @@ namespace DockerPS.Commands.Image
 
                 if (AllTags.IsPresent && (tag != null || digest != null))
                 {
-                    WriteError(ErrorMapper.Record(new ArgumentException($"-AllTags pulls every tag of a repository; '{reference}' names one tag or digest."), "AllTagsWithTag", ErrorCategory.InvalidArgument, reference));
+                    WriteError(ErrorMapper.Record(new ArgumentException($"-AllTags pulls every tag of a repository; '{reference}' names one tag or digest."), ErrorIds.AllTagsWithTag, ErrorCategory.InvalidArgument, reference));
                     continue;
                 }
 
@@ -60,7 +60,7 @@ namespace DockerPS.Commands.Image
 
                 IDockerEngine engine = Connect(EndpointFor((string?)null));
                 RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), Credential);
-                if (!RunWithProgress("Pulling " + reference, (p, ct) => engine.PullImageAsync(repository, pullTag, Platform, auth, p, ct), "ImagePullFailed", reference, out _))
+                if (!RunWithProgress("Pulling " + reference, (p, ct) => engine.PullImageAsync(repository, pullTag, Platform, auth, p, ct), ErrorIds.ImagePullFailed, reference, out _))
                 {
                     continue;
                 }

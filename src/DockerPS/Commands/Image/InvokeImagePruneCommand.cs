@@ -21,9 +21,9 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            IDictionary<string, IList<string>> filters = BuildFilters(f => EngineFilters.Add(f, "dangling", All.IsPresent ? "false" : "true"), "InvalidImageFilter");
+            IDictionary<string, IList<string>> filters = BuildFilters(f => EngineFilters.Add(f, "dangling", All.IsPresent ? "false" : "true"), ErrorIds.InvalidImageFilter);
             string action = All.IsPresent ? "Remove every image that no container uses" : "Remove dangling images";
-            PruneEachEngine(action + Describe(filters), (engine, ct) => engine.PruneImagesAsync(filters, ct), "Image", "InvalidImageFilter");
+            PruneEachEngine(action + Describe(filters), (engine, ct) => engine.PruneImagesAsync(filters, ct), "Image", ErrorIds.InvalidImageFilter);
         }
     }
 }

@@ -49,7 +49,7 @@ namespace DockerPS.Commands.Image
                 (string repository, string? tag) = SplitReference(Reference);
                 if (repository.IndexOf('@') >= 0)
                 {
-                    WriteError(ErrorMapper.Record(new ArgumentException($"'{Reference}' is a digest; give repository[:tag]."), "InvalidImageReference", ErrorCategory.InvalidArgument, Reference));
+                    WriteError(ErrorMapper.Record(new ArgumentException($"'{Reference}' is a digest; give repository[:tag]."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, Reference));
                     return;
                 }
 

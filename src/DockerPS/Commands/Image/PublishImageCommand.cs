@@ -36,13 +36,13 @@ namespace DockerPS.Commands.Image
                 {
                     ThrowTerminatingError(ErrorMapper.Record(
                         new DockerApiVersionException($"-Platform needs engine API 1.46 or later; the engine at {engine.Endpoint.Address} speaks {engine.ApiVersion}."),
-                        "ApiVersionNotSupported", ErrorCategory.NotImplemented, Platform));
+                        ErrorIds.ApiVersionNotSupported, ErrorCategory.NotImplemented, Platform));
                 }
 
                 string reference = target.Reference;
                 if (reference.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || reference.IndexOf('@') >= 0)
                 {
-                    WriteError(ErrorMapper.Record(new ArgumentException($"'{reference}' has no repository:tag to push; tag it first with Add-ImageTag."), "InvalidImageReference", ErrorCategory.InvalidArgument, target.UserInput));
+                    WriteError(ErrorMapper.Record(new ArgumentException($"'{reference}' has no repository:tag to push; tag it first with Add-ImageTag."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, target.UserInput));
                     continue;
                 }
 
@@ -62,7 +62,7 @@ namespace DockerPS.Commands.Image
                 }
 
                 RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), Credential);
-                if (!RunWithProgress("Pushing " + (tag == null ? repository : repository + ":" + tag), (p, ct) => engine.PushImageAsync(repository, tag, Platform, auth, p, ct), "ImagePushFailed", target.UserInput, out _))
+                if (!RunWithProgress("Pushing " + (tag == null ? repository : repository + ":" + tag), (p, ct) => engine.PushImageAsync(repository, tag, Platform, auth, p, ct), ErrorIds.ImagePushFailed, target.UserInput, out _))
                 {
                     continue;
                 }

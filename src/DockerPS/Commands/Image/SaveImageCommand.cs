@@ -52,24 +52,24 @@ namespace DockerPS.Commands.Image
             if (engines.Length > 1)
             {
                 ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("One tar holds images of one engine; the images come from " + string.Join(", ", engines) + "."),
-                    "ImagesOnDifferentEngines", ErrorCategory.InvalidArgument, engines));
+                    ErrorIds.ImagesOnDifferentEngines, ErrorCategory.InvalidArgument, engines));
             }
 
             string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (Directory.Exists(full))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new IOException($"'{full}' is a folder; give a file path."), "PathIsFolder", ErrorCategory.InvalidArgument, Path));
+                ThrowTerminatingError(ErrorMapper.Record(new IOException($"'{full}' is a folder; give a file path."), ErrorIds.PathIsFolder, ErrorCategory.InvalidArgument, Path));
             }
 
             if (File.Exists(full) && !Force.IsPresent)
             {
-                ThrowTerminatingError(ErrorMapper.Record(new IOException($"'{full}' exists; use -Force to overwrite it."), "ImageFileExists", ErrorCategory.ResourceExists, Path));
+                ThrowTerminatingError(ErrorMapper.Record(new IOException($"'{full}' exists; use -Force to overwrite it."), ErrorIds.ImageFileExists, ErrorCategory.ResourceExists, Path));
             }
 
             string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
             if (!Directory.Exists(folder))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new DirectoryNotFoundException($"The folder '{folder}' does not exist."), "FolderNotFound", ErrorCategory.ObjectNotFound, Path));
+                ThrowTerminatingError(ErrorMapper.Record(new DirectoryNotFoundException($"The folder '{folder}' does not exist."), ErrorIds.FolderNotFound, ErrorCategory.ObjectNotFound, Path));
             }
 
             string[] references = _targets.Select(t => t.Reference).ToArray();
@@ -106,7 +106,7 @@ namespace DockerPS.Commands.Image
 
                 ThrowTerminatingError(e is DockerEngineException || e is DockerConnectionException
                     ? ErrorMapper.ToErrorRecord(e, "Image", references.Length == 1 ? (object)references[0] : references)
-                    : ErrorMapper.Record(e, "ImageSaveFailed", ErrorCategory.WriteError, Path));
+                    : ErrorMapper.Record(e, ErrorIds.ImageSaveFailed, ErrorCategory.WriteError, Path));
             }
             finally
             {

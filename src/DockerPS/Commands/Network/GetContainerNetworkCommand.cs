@@ -71,16 +71,16 @@ namespace DockerPS.Commands.Network
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidNetworkFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidNetworkFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             var matcher = new NameMatcher<DockerNetwork>((IReadOnlyList<string>?)Name ?? Id, Name != null ? NameMatch : IdMatch, n => n.Id, literal: Id != null);
             bool everyEngine = ReadEachEngine((engine, ct) => ListAsync(engine, query, ct),
-                (_, found) => WriteInspected(found.Engine, matcher.Select(found.Networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList())), "Network", Filter, "InvalidNetworkFilter");
+                (_, found) => WriteInspected(found.Engine, matcher.Select(found.Networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList())), "Network", Filter, ErrorIds.InvalidNetworkFilter);
             foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
             {
                 var e = new ItemNotFoundException($"No network with the {(Id != null ? "id" : "name")} '{wanted}' was found.");
-                WriteError(ErrorMapper.Record(e, "NetworkNotFound", ErrorCategory.ObjectNotFound, wanted));
+                WriteError(ErrorMapper.Record(e, ErrorIds.NetworkNotFound, ErrorCategory.ObjectNotFound, wanted));
             }
         }
 
@@ -96,7 +96,7 @@ namespace DockerPS.Commands.Network
                 {
                     WriteObject(Await(ct => engine.InspectNetworkAsync(match.Id, ct)));
                 }
-                catch (DockerEngineException e) when (e.StatusCode == 404)
+                catch (Exception e) when (ErrorMapper.IsNotFound(e, "Network"))
                 {
                 }
                 catch (Exception e) when (ErrorMapper.IsEngineFailure(e))

@@ -71,12 +71,6 @@ namespace DockerPS.Commands.Network
         /// <summary>The engine refuses to remove a network with containers with 403 "has active endpoints": say NetworkInUse.</summary>
         internal static ErrorRecord NetworkError(Exception e, object target)
         {
-            if (e is DockerEngineException engine && (engine.StatusCode == 403 || engine.StatusCode == 409)
-                && engine.EngineMessage.IndexOf("active endpoints", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return ErrorMapper.Record(e, "NetworkInUse", ErrorCategory.ResourceUnavailable, target);
-            }
-
             return ErrorMapper.ToErrorRecord(e, "Network", target);
         }
     }

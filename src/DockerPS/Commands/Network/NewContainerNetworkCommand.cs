@@ -87,7 +87,7 @@ namespace DockerPS.Commands.Network
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidNetworkSettings", ErrorCategory.InvalidArgument, Name));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidNetworkSettings, ErrorCategory.InvalidArgument, Name));
             }
 
             if (!ShouldProcess(Name, "Create network"))

@@ -19,9 +19,9 @@ namespace DockerPS.Commands.Registry
     [OutputType(typeof(DockerRegistryLogin))]
     public sealed class ConnectDockerRegistryCommand : ImageOperationCmdlet
     {
-        internal const string LoginFailedId = "RegistryLoginFailed";
-        internal const string HelperFailedId = "CredentialHelperFailed";
-        internal const string ConfigUnreadableId = "DockerConfigUnreadable";
+        internal const string LoginFailedId = ErrorIds.RegistryLoginFailed;
+        internal const string HelperFailedId = ErrorIds.CredentialHelperFailed;
+        internal const string ConfigUnreadableId = ErrorIds.DockerConfigUnreadable;
         internal const string ConfigNotWritableId = "DockerConfigNotWritable";
 
         /// <summary>The registry: host[:port], or docker.io (the default) for Docker Hub.</summary>
@@ -63,7 +63,7 @@ namespace DockerPS.Commands.Registry
                     WriteEngineError(e, "Registry", registry);
                 }
 
-                ErrorRecord record = e is DockerEngineException engineError && (engineError.StatusCode == 401 || engineError.StatusCode == 500 || engineError.StatusCode == 403)
+                ErrorRecord record = ErrorMapper.IsRegistryRefusal(e)
                     ? StreamErrors.FromException(e, LoginFailedId, "Registry", registry)
                     : ErrorMapper.ToErrorRecord(e, "Registry", registry);
                 WriteError(record);

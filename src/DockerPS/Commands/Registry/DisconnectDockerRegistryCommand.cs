@@ -16,7 +16,7 @@ namespace DockerPS.Commands.Registry
     [OutputType(typeof(void))]
     public sealed class DisconnectDockerRegistryCommand : PSCmdlet
     {
-        internal const string NotFoundId = "RegistryLoginNotFound";
+        internal const string NotFoundId = ErrorIds.RegistryLoginNotFound;
 
         /// <summary>The registries to log out of: host[:port], or docker.io (the default).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -21,7 +21,7 @@ namespace DockerPS.Commands.Swarm
     public sealed class DeploySwarmStackCommand : SwarmStackCmdlet
     {
         /// <summary>ErrorId: an external network of the file is not on the swarm.</summary>
-        internal const string NetworkNotFoundId = "SwarmStackNetworkNotFound";
+        internal const string NetworkNotFoundId = ErrorIds.SwarmStackNetworkNotFound;
 
         /// <summary>The stack name: the prefix of every service and network and the value of com.docker.stack.namespace.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

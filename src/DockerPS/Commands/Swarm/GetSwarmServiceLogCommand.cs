@@ -62,7 +62,7 @@ namespace DockerPS.Commands.Swarm
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidTimeArgument", ErrorCategory.InvalidArgument, Since));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidTimeArgument, ErrorCategory.InvalidArgument, Since));
             }
 
             if (Tail.HasValue)

@@ -14,25 +14,25 @@ namespace DockerPS.Commands.Swarm
     internal static class SwarmErrorIds
     {
         /// <summary>The engine has no swarm mode at all (Podman: 404 on /swarm, 503 "does not support").</summary>
-        public const string NotSupported = "SwarmNotSupported";
+        public const string NotSupported = ErrorIds.SwarmNotSupported;
 
         /// <summary>The engine is a worker, or in no swarm: cluster state is only on managers.</summary>
-        public const string NotManager = "SwarmNotManager";
+        public const string NotManager = ErrorIds.SwarmNotManager;
 
         /// <summary>Leave, update or unlock on an engine that is in no swarm.</summary>
-        public const string NotActive = "SwarmNotActive";
+        public const string NotActive = ErrorIds.SwarmNotActive;
 
         /// <summary>Init or join on an engine that is already in a swarm.</summary>
-        public const string AlreadyJoined = "SwarmAlreadyJoined";
+        public const string AlreadyJoined = ErrorIds.SwarmAlreadyJoined;
 
         /// <summary>The manager's raft data is locked (autolock) until Unlock-DockerSwarm.</summary>
-        public const string Locked = "SwarmLocked";
+        public const string Locked = ErrorIds.SwarmLocked;
 
         /// <summary>Wait-SwarmService gave up.</summary>
-        public const string WaitTimeout = "SwarmServiceWaitTimeout";
+        public const string WaitTimeout = ErrorIds.SwarmServiceWaitTimeout;
 
         /// <summary>A setting a cmdlet could not read (a bad -Port, -Secret, duration, size).</summary>
-        public const string InvalidSettings = "InvalidSwarmSettings";
+        public const string InvalidSettings = ErrorIds.InvalidSwarmSettings;
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ namespace DockerPS.Commands.Swarm
             if (e is DockerEngineException engine)
             {
                 string m = engine.EngineMessage.ToLowerInvariant();
-                if (m.Contains("podman") || m.Contains("does not support") || m.Contains("not supported") || (engine.StatusCode == 404 && (clusterWide || m.Contains("page not found"))))
+                if (m.Contains("podman") || m.Contains("does not support") || m.Contains("not supported") || (ErrorMapper.IsNotFound(e, noun) && (clusterWide || m.Contains("page not found"))))
                 {
                     var unsupported = new NotSupportedException(
                         $"The engine at {engine.Endpoint} has no swarm mode ({engine.EngineMessage}). Swarm cmdlets need a Docker Engine; Podman has no swarm.", e);
@@ -165,7 +165,7 @@ namespace DockerPS.Commands.Swarm
                 if (found.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(wanted))
                 {
                     var e = new ItemNotFoundException($"No {Words(kind)} with the name or id '{wanted}' was found.");
-                    WriteError(ErrorMapper.Record(e, kind + "NotFound", ErrorCategory.ObjectNotFound, wanted));
+                    WriteError(ErrorMapper.Record(e, ErrorMapper.NotFoundId(kind), ErrorCategory.ObjectNotFound, wanted));
                 }
             }
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DockerPS.Engine;
 using DockerPS.Models;
+using DockerPS.Errors;
 
 namespace DockerPS.Commands.Swarm
 {
@@ -17,7 +18,7 @@ namespace DockerPS.Commands.Swarm
         internal const string ImageLabel = "com.docker.stack.image";
 
         /// <summary>ErrorId: nothing on the swarm carries the stack's label.</summary>
-        internal const string StackNotFoundId = "SwarmStackNotFound";
+        internal const string StackNotFoundId = ErrorIds.SwarmStackNotFound;
 
         /// <summary>The services of one stack, or of every stack when <paramref name="stack"/> is null.</summary>
         private protected IReadOnlyList<SwarmService> StackServices(IDockerEngine engine, string? stack)

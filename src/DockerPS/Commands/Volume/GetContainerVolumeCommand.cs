@@ -72,7 +72,7 @@ namespace DockerPS.Commands.Volume
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidVolumeFilter", ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidVolumeFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
             if (Container != null)
@@ -87,11 +87,11 @@ namespace DockerPS.Commands.Volume
 
             var matcher = new NameMatcher<DockerVolume>(Name, NameMatch, v => v.Name, literal: false);
             bool everyEngine = ReadEachEngine((engine, ct) => engine.ListVolumesAsync(query, ct), (_, volumes) => WriteObject(matcher.Select(volumes), enumerateCollection: true),
-                "Volume", Filter, "InvalidVolumeFilter");
+                "Volume", Filter, ErrorIds.InvalidVolumeFilter);
             foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
             {
                 var e = new ItemNotFoundException($"No volume with the name '{wanted}' was found.");
-                WriteError(ErrorMapper.Record(e, "VolumeNotFound", ErrorCategory.ObjectNotFound, wanted));
+                WriteError(ErrorMapper.Record(e, ErrorIds.VolumeNotFound, ErrorCategory.ObjectNotFound, wanted));
             }
         }
 

@@ -43,7 +43,7 @@ namespace DockerPS.Commands.Volume
             }
             catch (System.ArgumentException e)
             {
-                ThrowTerminatingError(ErrorMapper.Record(e, "InvalidVolumeSettings", ErrorCategory.InvalidArgument, Name));
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidVolumeSettings, ErrorCategory.InvalidArgument, Name));
             }
 
             if (!ShouldProcess(Name ?? "(generated name)", "Create volume"))

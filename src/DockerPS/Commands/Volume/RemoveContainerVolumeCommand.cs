@@ -68,8 +68,6 @@ namespace DockerPS.Commands.Volume
         }
 
         private static ErrorRecord VolumeError(Exception e, object userInput) =>
-            e is DockerEngineException { StatusCode: 409 } conflict && conflict.EngineMessage.IndexOf("in use", StringComparison.OrdinalIgnoreCase) >= 0
-                ? ErrorMapper.Record(e, "VolumeInUse", ErrorCategory.ResourceUnavailable, userInput)
-                : ErrorMapper.ToErrorRecord(e, "Volume", userInput);
+            ErrorMapper.ToErrorRecord(e, "Volume", userInput);
     }
 }

@@ -126,7 +126,6 @@ namespace DockerPS.Tests.Engine.Container
         [SkippableFact]
         public void SuspendAndResume()
         {
-            Skip.If(_engine.IsPodman, "Podman: the state-conflict messages of pause/unpause differ from dockerd's, so they map to other error ids");
             string name = _engine.NewName("pause");
             _engine.CreateContainer(name, start: true);
             Assert.Equal("paused", _ps.Run("Suspend-Container $n -PassThru | ForEach-Object State", Vars(("n", name))).AssertClean().Single<string>());
@@ -162,7 +161,6 @@ namespace DockerPS.Tests.Engine.Container
         [SkippableFact]
         public void RemovingARunningContainerNeedsForce()
         {
-            Skip.If(_engine.IsPodman, "Podman: the conflict message of removing a running container differs from dockerd's, so it maps to another error id");
             string name = _engine.NewName("rm-running");
             _engine.CreateContainer(name, start: true);
             PsResult r = _ps.Run("Remove-Container $n", Vars(("n", name)));

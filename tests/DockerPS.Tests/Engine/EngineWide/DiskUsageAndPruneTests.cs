@@ -113,7 +113,7 @@ namespace DockerPS.Tests.Engine.EngineWide
         [SkippableFact]
         public void OneKindRejectingAFilterIsOneErrorAndTheOtherKindsStillRun()
         {
-            Skip.If(_engine.IsPodman, "Podman: prune filters are validated differently (the bad filter is not rejected per kind)");
+            Skip.If(_engine.IsPodman, "Podman 4.3 accepts an until filter on volume prune (200, observed with curl), which dockerd refuses with 400, so no kind fails");
             string label = "dockerps.sysprune=" + _engine.NewName("until");
             PsResult r = _ps.Run("Invoke-DockerPrune -Label $l -Until 1h -Volume -Container -Force; 'after'", Vars(("l", label)));
             Assert.Null(r.Terminating);

@@ -83,7 +83,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void BuildHonoursDockerIgnoreArgsAndLabels()
         {
-            Skip.If(_engine.IsPodman, "Podman: build tags are stored fully qualified (docker.io/...)");
             string dir = Path.Combine(Path.GetTempPath(), "dockerps-build-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             Directory.CreateDirectory(Path.Combine(dir, "logs", "keep"));
             File.WriteAllText(Path.Combine(dir, "Dockerfile"), $"FROM {_engine.Image}\nARG GREETING\nCOPY . /ctx/\nRUN echo \"$GREETING\" > /greeting && ls -R /ctx > /listing\n");
@@ -139,7 +138,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void NewImageCommitsAPipedContainer()
         {
-            Skip.If(_engine.IsPodman, "Podman: commit tags are stored fully qualified (docker.io/...)");
             string name = _engine.NewName("commit");
             string id = _engine.CreateExitedContainer(name);
             string tag = "dockerps-test/commit-" + _engine.RunId + ":1";

@@ -113,7 +113,6 @@ namespace DockerPS.Tests.Engine.Inspect
         [SkippableFact]
         public void AStoppedContainerIsContainerNotRunning()
         {
-            Skip.If(_engine.IsPodman, "Podman: the not-running conflict message differs from dockerd's, so it maps to another error id");
             string name = _engine.NewName("stopped");
             _engine.CreateExitedContainer(name);
             PsResult r = _ps.Run("Invoke-ContainerCommand $n true", Vars(("n", name)));

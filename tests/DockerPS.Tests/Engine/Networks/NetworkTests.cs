@@ -106,7 +106,6 @@ namespace DockerPS.Tests.Engine.Networks
         [SkippableFact]
         public void AMissingNetworkIsOneErrorAndTheRestGoesOn()
         {
-            Skip.If(_engine.IsPodman, "Podman: a bad network filter's message differs from dockerd's, so it maps to EngineError");
             string name = _engine.CreateNetwork(_engine.NewName("net"));
             string missing = _engine.NewName("missing");
             PsResult r = _ps.Run("$m, $n | Get-ContainerNetwork; 'after'", Vars(("m", missing), ("n", name)));

@@ -138,7 +138,6 @@ namespace DockerPS.Tests.Engine.Remote
         [SkippableFact]
         public void ABadFilterOnSeveralEnginesIsOneErrorPerEngine()
         {
-            Skip.If(_engine.IsPodman, "Podman: a bad filter's message (\"is an invalid filter\") differs from dockerd's, so it maps to EngineError");
             PsResult r = Run("Get-Container -Host $main, $second -Filter @{ nosuchfilter = 'x' }");
             Assert.Null(r.Terminating);
             Assert.Equal(2, r.Errors.Count);
