@@ -6,8 +6,14 @@ namespace DockerPS.Build
         /// <summary>A step of the build failed, or the engine refused the build.</summary>
         public const string ImageBuildFailed = nameof(ImageBuildFailed);
 
-        /// <summary>-Secret, -Ssh, -Output or a # syntax= frontend: BuildKit needs a client session for them, which DockerPS does not open yet.</summary>
+        /// <summary>-Ssh, -Output or a # syntax= frontend: BuildKit needs session services for them that DockerPS does not serve yet.</summary>
         public const string BuildKitSessionRequired = nameof(BuildKitSessionRequired);
+
+        /// <summary>A -Secret entry that is malformed, names a missing file or an unset variable, or repeats an id.</summary>
+        public const string BuildSecretInvalid = nameof(BuildSecretInvalid);
+
+        /// <summary>The BuildKit session (secrets) ended before the build did, and the build failed.</summary>
+        public const string BuildKitSessionLost = nameof(BuildKitSessionLost);
 
         /// <summary>-Builder BuildKit on an engine that does not offer it.</summary>
         public const string BuildKitUnavailable = nameof(BuildKitUnavailable);

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using DockerPS.Build;
+using DockerPS.Build.Session;
 using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
@@ -86,7 +87,7 @@ namespace DockerPS.Commands.Image
         [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public string[] CacheFrom { get; set; } = Array.Empty<string>();
 
-        /// <summary>Build secrets (id=…,src=…): need a BuildKit session, not supported yet.</summary>
+        /// <summary>Build secrets for RUN --mount=type=secret: id=…,src=file or id=…,env=VARIABLE (BuildKit only). The value is read when the build asks for it and never written to any stream.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Secret { get; set; }
@@ -113,6 +114,7 @@ namespace DockerPS.Commands.Image
         protected override void ProcessRecord()
         {
             RefuseSessionFeatures();
+            List<BuildSecret> secrets = ParseSecrets();
             string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!Directory.Exists(context))
             {
@@ -192,7 +194,22 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0);
+            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0);
+            if (secrets.Count > 0)
+            {
+                if (!request.BuildKit)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(
+                        new NotSupportedException("-Secret needs a BuildKit build, and this one uses the legacy builder (which has no build secrets)."),
+                        BuildErrorIds.BuildKitUnavailable,
+                        ErrorCategory.NotImplemented,
+                        "Secret"));
+                }
+
+                request.Session = new BuildSession(System.IO.Path.GetFullPath(context), secrets);
+                WriteVerbose("Opening a BuildKit session for " + secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) + ".");
+            }
+
             if (request.BuildKit && SyntaxDirective(dockerfileFull) is string syntax)
             {
                 // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
@@ -201,6 +218,7 @@ namespace DockerPS.Commands.Image
 
             string? step = null;
             var buildKit = new BuildKitProgress();
+            BuildSession? session = request.Session;
             bool ok = RunWithProgress("Building " + (Tag.Length > 0 ? Tag[0] : context), (p, ct) =>
             {
                 p.OnMessage = m =>
@@ -233,12 +251,17 @@ namespace DockerPS.Commands.Image
                     }
                 };
                 return engine.BuildImageAsync(entries, request, p, ct);
-            }, BuildErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit) : (Func<string, ErrorRecord>?)null);
+            }, BuildErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit, session) : (Func<string, ErrorRecord>?)null);
 
             // Output of a step that ended without a newline; the build is over, so straight to the stream.
             var rest = new List<KeyValuePair<string, string>>();
             buildKit.Flush(rest);
             WriteLines(buildKit, rest, line => WriteInformation(line, new[] { "BuildOutput" }));
+            if (request.Session != null)
+            {
+                WriteVerbose("The build read " + request.Session.SecretsServed.ToString(CultureInfo.InvariantCulture) + " secret(s) through the session.");
+            }
+
             if (!ok)
             {
                 return;
@@ -263,14 +286,9 @@ namespace DockerPS.Commands.Image
             }
         }
 
-        /// <summary>-Secret, -Ssh and -Output need a BuildKit session (POST /session, gRPC over HTTP/2), which DockerPS does not open yet.</summary>
+        /// <summary>-Ssh and -Output need session services (SSH agent forwarding, file sync) that DockerPS's session does not serve yet.</summary>
         private void RefuseSessionFeatures()
         {
-            if (Secret != null)
-            {
-                ThrowTerminatingError(SessionRequired("-Secret", "Secret"));
-            }
-
             if (Ssh != null)
             {
                 ThrowTerminatingError(SessionRequired("-Ssh", "Ssh"));
@@ -282,16 +300,66 @@ namespace DockerPS.Commands.Image
             }
         }
 
+        /// <summary>The -Secret entries, checked (id, file exists or variable set) but not read.</summary>
+        private List<BuildSecret> ParseSecrets()
+        {
+            var secrets = new List<BuildSecret>();
+            foreach (string spec in JoinSpecs(Secret))
+            {
+                try
+                {
+                    secrets.Add(BuildSecret.Parse(spec, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
+                }
+                catch (Exception e) when (e is FormatException || e is IOException || e is ArgumentException || e is NotSupportedException)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, BuildErrorIds.BuildSecretInvalid, e is FileNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, spec));
+                }
+            }
+
+            try
+            {
+                BuildSecret.CheckUnique(secrets);
+            }
+            catch (FormatException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, BuildErrorIds.BuildSecretInvalid, ErrorCategory.InvalidArgument, "Secret"));
+            }
+
+            return secrets;
+        }
+
+        /// <summary>
+        /// Unquoted, PowerShell reads -Secret id=a,src=f as two strings (the comma makes an array): a piece that does
+        /// not start with id= belongs to the entry before it.
+        /// </summary>
+        internal static List<string> JoinSpecs(string[]? specs)
+        {
+            var joined = new List<string>();
+            foreach (string spec in specs ?? Array.Empty<string>())
+            {
+                if (joined.Count > 0 && !spec.TrimStart().StartsWith("id=", StringComparison.OrdinalIgnoreCase))
+                {
+                    joined[joined.Count - 1] += "," + spec;
+                }
+                else
+                {
+                    joined.Add(spec);
+                }
+            }
+
+            return joined;
+        }
+
         /// <summary>The error for a feature that needs a BuildKit session; the target is the parameter name, never a secret's value.</summary>
         private static ErrorRecord SessionRequired(string what, object target) =>
             ErrorMapper.Record(
-                new NotSupportedException(what + " needs a BuildKit session (POST /session), which Build-Image does not support yet. Use docker buildx build for it."),
+                new NotSupportedException(what + " needs a BuildKit session service that Build-Image does not serve yet (its session serves secrets only). Use docker buildx build for it."),
                 BuildErrorIds.BuildKitSessionRequired,
                 ErrorCategory.NotImplemented,
                 target);
 
         /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
-        private bool ChooseBuilder(IDockerEngine engine, bool credentials)
+        private bool ChooseBuilder(IDockerEngine engine, bool credentials, bool needsBuildKit)
         {
             if (Builder == BuilderLegacy)
             {
@@ -302,7 +370,7 @@ namespace DockerPS.Commands.Image
             if (credentials)
             {
                 // BuildKit asks the client session for registry credentials; without one the FROM pull would go anonymously.
-                if (Builder == BuilderAuto)
+                if (Builder == BuilderAuto && !needsBuildKit)
                 {
                     WriteVerbose("Building with the legacy builder: BuildKit takes registry credentials only through a session, which Build-Image does not open yet.");
                     return false;
@@ -374,8 +442,17 @@ namespace DockerPS.Commands.Image
         }
 
         /// <summary>A failed BuildKit build: the engine's message kept, with the failing step and its last output.</summary>
-        private ErrorRecord BuildKitError(string engineMessage, BuildKitProgress buildKit)
+        private ErrorRecord BuildKitError(string engineMessage, BuildKitProgress buildKit, BuildSession? session)
         {
+            if (session?.Lost is string lost)
+            {
+                return new ErrorRecord(
+                    new DockerStreamException(engineMessage + " (the BuildKit session ended before the build: " + lost + ")"),
+                    BuildErrorIds.BuildKitSessionLost,
+                    ErrorCategory.ConnectionError,
+                    Path);
+            }
+
             if (engineMessage.IndexOf("network bridge not found", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return new ErrorRecord(
