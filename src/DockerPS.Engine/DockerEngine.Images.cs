@@ -275,6 +275,7 @@ namespace DockerPS.Engine
             Add("labels", request.Labels.Count > 0 ? JsonSerializer.Serialize(request.Labels) : null);
             Add("cachefrom", request.CacheFrom.Count > 0 ? JsonSerializer.Serialize(request.CacheFrom) : null);
             Add("session", request.Session?.Id);
+            Add("outputs", request.Session?.Output?.QueryJson);
 
             var body = new System.Net.Http.StreamContent(tar, 81920);
             body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-tar");

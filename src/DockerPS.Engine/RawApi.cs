@@ -116,9 +116,12 @@ namespace DockerPS.Engine
             var request = new HttpRequestMessage(HttpMethod.Post, uri) { Version = new System.Version(1, 1) };
             request.Headers.TryAddWithoutValidation("Upgrade", "h2c");
             request.Headers.TryAddWithoutValidation("Connection", "Upgrade");
-            foreach (KeyValuePair<string, string> h in headers)
+            // A repeated header (one X-Docker-Expose-Session-Grpc-Method per method) must go as separate lines: the
+            // engine reads each line as one value, and HttpHeaders would join the values with commas on one line.
+            // The client's HTTP/1.1 writer sends the header text as it is, so the extra lines are put in the value.
+            foreach (IGrouping<string, KeyValuePair<string, string>> h in headers.GroupBy(x => x.Key, StringComparer.OrdinalIgnoreCase))
             {
-                request.Headers.TryAddWithoutValidation(h.Key, h.Value);
+                request.Headers.TryAddWithoutValidation(h.Key, string.Join("\r\n" + h.Key + ": ", h.Select(x => x.Value)));
             }
 
             HttpResponseMessage response = await UntilCancelled(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), r => r.Dispose(), cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,12 @@ namespace DockerPS.Build
         /// <summary>A -Secret entry that is malformed, names a missing file or an unset variable, or repeats an id.</summary>
         public const string BuildSecretInvalid = nameof(BuildSecretInvalid);
 
+        /// <summary>An -Output that is not type=local,dest=… or type=tar,dest=….</summary>
+        public const string BuildOutputInvalid = nameof(BuildOutputInvalid);
+
+        /// <summary>A RUN --mount=type=secret,required asked for an id that no -Secret gave.</summary>
+        public const string BuildSecretNotFound = nameof(BuildSecretNotFound);
+
         /// <summary>The BuildKit session (secrets) ended before the build did, and the build failed.</summary>
         public const string BuildKitSessionLost = nameof(BuildKitSessionLost);
 

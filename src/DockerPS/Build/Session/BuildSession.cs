@@ -12,18 +12,20 @@ namespace DockerPS.Build.Session
     /// The client side of a BuildKit session (what docker build opens with POST /session): the engine upgrades the
     /// connection to HTTP/2 and calls the gRPC methods this side announced in X-Docker-Expose-Session-Grpc-Method
     /// headers. Served here: the health check the engine polls (it drops a session that does not answer) and the
-    /// secrets of -Secret.
+    /// secrets of -Secret, and the files of -Output (FileSend.DiffCopy).
     /// </summary>
     internal sealed class BuildSession
     {
         internal const string HealthCheck = "/grpc.health.v1.Health/Check";
         internal const string GetSecret = "/moby.buildkit.secrets.v1.Secrets/GetSecret";
+        internal const string FileSendDiffCopy = "/moby.filesync.v1.FileSend/DiffCopy";
 
         private readonly Dictionary<string, BuildSecret> _secrets = new Dictionary<string, BuildSecret>(StringComparer.Ordinal);
         private int _secretsServed;
 
-        internal BuildSession(string contextPath, IEnumerable<BuildSecret> secrets)
+        internal BuildSession(string contextPath, IEnumerable<BuildSecret> secrets, BuildOutput? output = null)
         {
+            Output = output;
             Id = NewId();
             Name = Path.GetFileName(contextPath.TrimEnd('/', '\\'));
             using (SHA256 sha = SHA256.Create())
@@ -39,6 +41,9 @@ namespace DockerPS.Build.Session
         }
 
         internal string Id { get; }
+
+        /// <summary>Where -Output goes (the engine sends it through FileSend.DiffCopy), or null.</summary>
+        internal BuildOutput? Output { get; }
 
         internal string Name { get; }
 
@@ -59,6 +64,11 @@ namespace DockerPS.Build.Session
                 if (_secrets.Count > 0)
                 {
                     methods.Add(GetSecret);
+                }
+
+                if (Output != null)
+                {
+                    methods.Add(FileSendDiffCopy);
                 }
 
                 return methods;
@@ -85,6 +95,12 @@ namespace DockerPS.Build.Session
         {
             using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call.Aborted);
             CancellationToken ct = linked.Token;
+            if (Output != null && string.Equals(call.Method, FileSendDiffCopy, StringComparison.OrdinalIgnoreCase))
+            {
+                await Output.ReceiveAsync(call, ct).ConfigureAwait(false);
+                return;
+            }
+
             switch (call.Method)
             {
                 case HealthCheck:

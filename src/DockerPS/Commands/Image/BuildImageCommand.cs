@@ -25,7 +25,7 @@ namespace DockerPS.Commands.Image
     /// </summary>
     // "Build" is an approved verb from PowerShell 6 on; PowerShell Standard 5.1 has no VerbsLifecycle.Build constant.
     [Cmdlet("Build", "Image", SupportsShouldProcess = true)]
-    [OutputType(typeof(DockerImage))]
+    [OutputType(typeof(DockerImage), typeof(FileSystemInfo))]
     public sealed class BuildImageCommand : ImageOperationCmdlet
     {
         /// <summary>The context folder.</summary>
@@ -97,10 +97,10 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string[]? Ssh { get; set; }
 
-        /// <summary>Build output destination (type=local,dest=…): needs a BuildKit session, not supported yet.</summary>
+        /// <summary>Export the build's result instead of storing an image (BuildKit only): type=local,dest=folder, type=tar,dest=file, or a folder. Writes the folder or file.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? Output { get; set; }
+        public string[]? Output { get; set; }
 
         /// <summary>Credentials for the registry of the FROM images; others come from the session login or the docker config.</summary>
         [Parameter]
@@ -115,6 +115,7 @@ namespace DockerPS.Commands.Image
         {
             RefuseSessionFeatures();
             List<BuildSecret> secrets = ParseSecrets();
+            BuildOutput? output = ParseOutput();
             string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!Directory.Exists(context))
             {
@@ -194,20 +195,23 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0);
-            if (secrets.Count > 0)
+            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0 || output != null);
+            if (secrets.Count > 0 || output != null)
             {
                 if (!request.BuildKit)
                 {
+                    string what = secrets.Count > 0 ? "-Secret" : "-Output";
                     ThrowTerminatingError(ErrorMapper.Record(
-                        new NotSupportedException("-Secret needs a BuildKit build, and this one uses the legacy builder (which has no build secrets)."),
+                        new NotSupportedException(what + " needs a BuildKit build, and this one uses the legacy builder (which has no build secrets and no exporters)."),
                         BuildErrorIds.BuildKitUnavailable,
                         ErrorCategory.NotImplemented,
-                        "Secret"));
+                        what.Substring(1)));
                 }
 
-                request.Session = new BuildSession(System.IO.Path.GetFullPath(context), secrets);
-                WriteVerbose("Opening a BuildKit session for " + secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) + ".");
+                request.Session = new BuildSession(System.IO.Path.GetFullPath(context), secrets, output);
+                WriteVerbose("Opening a BuildKit session for "
+                    + (secrets.Count > 0 ? secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) : "no secrets")
+                    + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
             }
 
             if (request.BuildKit && SyntaxDirective(dockerfileFull) is string syntax)
@@ -267,6 +271,19 @@ namespace DockerPS.Commands.Image
                 return;
             }
 
+            if (output != null)
+            {
+                // An exporter replaces the image: nothing is stored in the engine, the result is the folder or file.
+                WriteVerbose(output.Type == BuildOutput.TypeTar
+                    ? "Wrote " + output.Written.ToString(CultureInfo.InvariantCulture) + " bytes to " + output.Destination + "."
+                    : "Wrote " + output.Written.ToString(CultureInfo.InvariantCulture) + " files and folders to " + output.Destination + ".");
+                FileSystemInfo written = output.Type == BuildOutput.TypeTar ? new FileInfo(output.Destination) : new DirectoryInfo(output.Destination);
+                var result = PSObject.AsPSObject(written);
+                result.Properties.Add(new PSNoteProperty("Builder", BuilderBuildKit));
+                WriteObject(result);
+                return;
+            }
+
             string? reference = Tag.Length > 0 ? (SplitReference(Tag[0]).Tag == null ? Tag[0] + ":latest" : Tag[0]) : progress.AuxId ?? FindSuccessId(progress.Lines);
             if (reference == null)
             {
@@ -286,17 +303,32 @@ namespace DockerPS.Commands.Image
             }
         }
 
-        /// <summary>-Ssh and -Output need session services (SSH agent forwarding, file sync) that DockerPS's session does not serve yet.</summary>
+        /// <summary>-Ssh needs a session service (SSH agent forwarding) that DockerPS's session does not serve yet.</summary>
         private void RefuseSessionFeatures()
         {
             if (Ssh != null)
             {
                 ThrowTerminatingError(SessionRequired("-Ssh", "Ssh"));
             }
+        }
 
-            if (Output != null)
+        /// <summary>-Output as one exporter (unquoted, PowerShell splits it at the commas: the pieces are joined again).</summary>
+        private BuildOutput? ParseOutput()
+        {
+            if (Output == null)
             {
-                ThrowTerminatingError(SessionRequired("-Output", "Output"));
+                return null;
+            }
+
+            string spec = string.Join(",", Output);
+            try
+            {
+                return BuildOutput.Parse(spec, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+            }
+            catch (FormatException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, BuildErrorIds.BuildOutputInvalid, ErrorCategory.InvalidArgument, spec));
+                throw; // not reached
             }
         }
 
@@ -353,7 +385,7 @@ namespace DockerPS.Commands.Image
         /// <summary>The error for a feature that needs a BuildKit session; the target is the parameter name, never a secret's value.</summary>
         private static ErrorRecord SessionRequired(string what, object target) =>
             ErrorMapper.Record(
-                new NotSupportedException(what + " needs a BuildKit session service that Build-Image does not serve yet (its session serves secrets only). Use docker buildx build for it."),
+                new NotSupportedException(what + " needs a BuildKit session service that Build-Image does not support yet (its session serves secrets only). Use docker buildx build for it."),
                 BuildErrorIds.BuildKitSessionRequired,
                 ErrorCategory.NotImplemented,
                 target);
@@ -463,7 +495,10 @@ namespace DockerPS.Commands.Image
             }
 
             // Classified by the engine's words alone: a step's own output ("not found") must not rename the error.
-            (string id, ErrorCategory category) = StreamErrors.Classify(engineMessage, BuildErrorIds.ImageBuildFailed);
+            // A required secret mount whose id the session does not have: BuildKit's "secret <id> not found".
+            (string id, ErrorCategory category) = System.Text.RegularExpressions.Regex.IsMatch(engineMessage, @"\bsecret \S+ not found")
+                ? (BuildErrorIds.BuildSecretNotFound, ErrorCategory.ObjectNotFound)
+                : StreamErrors.Classify(engineMessage, BuildErrorIds.ImageBuildFailed);
             BuildKitProgress.Step? failed = buildKit.Failed;
             var text = new System.Text.StringBuilder();
             if (failed != null)
