@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet.Models;
+using DockerPS.Build.Session;
 using DockerPS.Models;
 
 namespace DockerPS.Engine
@@ -173,7 +174,9 @@ namespace DockerPS.Engine
                 if (request.BuildKit)
                 {
                     // Docker.DotNet reads aux as an object, and BuildKit's trace aux is a base64 string: the raw stream it is.
-                    await Call(() => BuildWithBuildKitAsync(tar, request, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    await Call(
+                        () => request.Session != null ? BuildWithSessionAsync(tar, request, progress, cancellationToken) : BuildWithBuildKitAsync(tar, request, progress, cancellationToken),
+                        cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -197,6 +200,50 @@ namespace DockerPS.Engine
         {
             IDictionary<string, string> headers = await Call(() => Raw.PingHeadersAsync(Address, cancellationToken), cancellationToken).ConfigureAwait(false);
             return BuilderSupport.FromPing(headers, ApiVersion);
+        }
+
+        /// <summary>
+        /// A BuildKit build with a session: POST /session first (the engine upgrades it to HTTP/2 and calls back the
+        /// methods the session serves), then the build names the session. The session ends with the build; one that
+        /// ends before (the engine dropped it) is recorded in BuildSession.Lost for the error.
+        /// </summary>
+        private async Task BuildWithSessionAsync(Stream tar, ImageBuildRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken)
+        {
+            BuildSession session = request.Session!;
+            Stream connection = await Raw.OpenSessionAsync(session.Headers(), Address, cancellationToken).ConfigureAwait(false);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bool buildOver = false;
+            Task serving = Task.Run(async () =>
+            {
+                try
+                {
+                    await session.RunAsync(connection, stop.Token).ConfigureAwait(false);
+                    if (!Volatile.Read(ref buildOver))
+                    {
+                        session.Lost = "the engine closed the session connection";
+                    }
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    session.Lost = e is IOException || e is InvalidDataException ? e.Message : "the session failed (" + e.GetType().Name + ")";
+                }
+                catch (Exception)
+                {
+                    // Stopped on purpose: the build is over or cancelled.
+                }
+            });
+            try
+            {
+                await BuildWithBuildKitAsync(tar, request, progress, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Volatile.Write(ref buildOver, true);
+                stop.Cancel();
+                // Closing the connection ends the session in the engine and wakes a read that ignores the token.
+                connection.Dispose();
+                await Task.WhenAny(serving, Task.Delay(1000)).ConfigureAwait(false);
+            }
         }
 
         /// <summary>POST /build?version=2 over the raw stream: BuildKit's progress is protobuf in base64 aux strings.</summary>
@@ -227,6 +274,8 @@ namespace DockerPS.Engine
             Add("buildargs", request.BuildArgs.Count > 0 ? JsonSerializer.Serialize(request.BuildArgs) : null);
             Add("labels", request.Labels.Count > 0 ? JsonSerializer.Serialize(request.Labels) : null);
             Add("cachefrom", request.CacheFrom.Count > 0 ? JsonSerializer.Serialize(request.CacheFrom) : null);
+            Add("session", request.Session?.Id);
+            Add("outputs", request.Session?.Output?.QueryJson);
 
             var body = new System.Net.Http.StreamContent(tar, 81920);
             body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-tar");

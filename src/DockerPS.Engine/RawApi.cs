@@ -29,7 +29,12 @@ namespace DockerPS.Engine
             .OrderBy(f => f.Name.IndexOf("ffective", StringComparison.Ordinal) >= 0 ? 0 : 1)
             .FirstOrDefault();
 
+        private static readonly FieldInfo? s_hijackerField = typeof(DockerClient)
+            .GetFields(BindingFlags.Instance | BindingFlags.NonPublic)
+            .FirstOrDefault(f => f.FieldType == typeof(Docker.DotNet.Handler.Abstractions.IStreamHijacker));
+
         private readonly HttpClient _http;
+        private Docker.DotNet.Handler.Abstractions.IStreamHijacker? _hijacker;
         private readonly Uri _base;
         private readonly string _apiVersion;
 
@@ -44,7 +49,7 @@ namespace DockerPS.Engine
         {
             if (s_httpClientField?.GetValue(client) is HttpClient http && s_endpointField?.GetValue(client) is Uri baseUri)
             {
-                return new RawApi(http, baseUri, apiVersion);
+                return new RawApi(http, baseUri, apiVersion) { _hijacker = s_hijackerField?.GetValue(client) as Docker.DotNet.Handler.Abstractions.IStreamHijacker };
             }
 
             throw new NotSupportedException("This Docker.DotNet build does not expose its HTTP client; DockerPS needs 4.3.3.");
@@ -94,6 +99,42 @@ namespace DockerPS.Engine
             }
 
             return headers;
+        }
+
+        /// <summary>
+        /// POST /session with Upgrade: h2c and the session's headers; on 101 the connection is handed back raw, and
+        /// the engine speaks HTTP/2 (as the client) on it. Any other answer becomes a DockerEngineException.
+        /// </summary>
+        internal async Task<System.IO.Stream> OpenSessionAsync(IEnumerable<KeyValuePair<string, string>> headers, string endpointAddress, CancellationToken cancellationToken)
+        {
+            if (_hijacker == null)
+            {
+                throw new NotSupportedException("This Docker.DotNet build does not expose its stream hijacker; a BuildKit session needs it.");
+            }
+
+            string uri = _base.ToString().TrimEnd('/') + "/v" + _apiVersion + "/session";
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Version = new System.Version(1, 1) };
+            request.Headers.TryAddWithoutValidation("Upgrade", "h2c");
+            request.Headers.TryAddWithoutValidation("Connection", "Upgrade");
+            // A repeated header (one X-Docker-Expose-Session-Grpc-Method per method) must go as separate lines: the
+            // engine reads each line as one value, and HttpHeaders would join the values with commas on one line.
+            // The client's HTTP/1.1 writer sends the header text as it is, so the extra lines are put in the value.
+            foreach (IGrouping<string, KeyValuePair<string, string>> h in headers.GroupBy(x => x.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                request.Headers.TryAddWithoutValidation(h.Key, string.Join("\r\n" + h.Key + ": ", h.Select(x => x.Value)));
+            }
+
+            HttpResponseMessage response = await UntilCancelled(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), r => r.Dispose(), cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != System.Net.HttpStatusCode.SwitchingProtocols)
+            {
+                using (response)
+                {
+                    string error = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    throw new DockerEngineException((int)response.StatusCode, Calls.EngineMessage(error, response.ReasonPhrase ?? "error"), endpointAddress);
+                }
+            }
+
+            return await _hijacker.HijackStreamAsync(response.Content).ConfigureAwait(false);
         }
 
         /// <summary>

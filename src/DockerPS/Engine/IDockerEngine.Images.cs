@@ -181,6 +181,9 @@ namespace DockerPS.Engine
 
         /// <summary>Registry credentials for FROM images, keyed by registry.</summary>
         public IList<RegistryAuth> Auths { get; } = new List<RegistryAuth>();
+
+        /// <summary>A BuildKit session to open (POST /session) and name in the build (secrets); null for none.</summary>
+        public DockerPS.Build.Session.BuildSession? Session { get; set; }
     }
 
     /// <summary>Whether an engine builds with BuildKit through POST /build?version=2, and why (for -Verbose and errors).</summary>

@@ -316,6 +316,18 @@ namespace DockerPS.Errors
         public const string AllTagsWithTag = nameof(AllTagsWithTag);
 
         // ---- Build-Image ----
+        /// <summary>-Secret: a malformed entry, a missing file, an unset variable or a repeated id.</summary>
+        public const string BuildSecretInvalid = nameof(BuildSecretInvalid);
+
+        /// <summary>A required secret mount names an id that -Secret did not give.</summary>
+        public const string BuildSecretNotFound = nameof(BuildSecretNotFound);
+
+        /// <summary>The build failed after the BuildKit session connection ended early.</summary>
+        public const string BuildKitSessionLost = nameof(BuildKitSessionLost);
+
+        /// <summary>-Output: a type other than local or tar, or no dest.</summary>
+        public const string BuildOutputInvalid = nameof(BuildOutputInvalid);
+
 
         /// <summary>A step of the build failed, or the engine refused the build.</summary>
         public const string ImageBuildFailed = nameof(ImageBuildFailed);

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Management.Automation;
 using DockerPS.Arguments;
 using DockerPS.Build;
+using DockerPS.Build.Session;
 using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
@@ -25,7 +26,7 @@ namespace DockerPS.Commands.Image
     /// </summary>
     // "Build" is an approved verb from PowerShell 6 on; PowerShell Standard 5.1 has no VerbsLifecycle.Build constant.
     [Cmdlet("Build", "Image", SupportsShouldProcess = true)]
-    [OutputType(typeof(DockerImage))]
+    [OutputType(typeof(DockerImage), typeof(FileSystemInfo))]
     public sealed class BuildImageCommand : ImageOperationCmdlet
     {
         /// <summary>The context folder.</summary>
@@ -89,7 +90,7 @@ namespace DockerPS.Commands.Image
         [ArgumentCompleter(typeof(ImageReferenceCompleter))]
         public string[] CacheFrom { get; set; } = Array.Empty<string>();
 
-        /// <summary>Build secrets (id=…,src=…): need a BuildKit session, not supported yet.</summary>
+        /// <summary>Build secrets for RUN --mount=type=secret: id=…,src=file or id=…,env=VARIABLE (BuildKit only). The value is read when the build asks for it and never written to any stream.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Secret { get; set; }
@@ -99,10 +100,10 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string[]? Ssh { get; set; }
 
-        /// <summary>Build output destination (type=local,dest=…): needs a BuildKit session, not supported yet.</summary>
+        /// <summary>Export the build's result instead of storing an image (BuildKit only): type=local,dest=folder, type=tar,dest=file, or a folder. Writes the folder or file.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? Output { get; set; }
+        public string[]? Output { get; set; }
 
         /// <summary>Credentials for the registry of the FROM images; others come from the session login or the docker config.</summary>
         [Parameter]
@@ -116,6 +117,8 @@ namespace DockerPS.Commands.Image
         protected override void ProcessRecord()
         {
             RefuseSessionFeatures();
+            List<BuildSecret> secrets = ParseSecrets();
+            BuildOutput? output = ParseOutput();
             string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!Directory.Exists(context))
             {
@@ -195,7 +198,25 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0);
+            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0 || output != null);
+            if (secrets.Count > 0 || output != null)
+            {
+                if (!request.BuildKit)
+                {
+                    string what = secrets.Count > 0 ? "-Secret" : "-Output";
+                    ThrowTerminatingError(ErrorMapper.Record(
+                        new NotSupportedException(what + " needs a BuildKit build, and this one uses the legacy builder (which has no build secrets and no exporters)."),
+                        ErrorIds.BuildKitUnavailable,
+                        ErrorCategory.NotImplemented,
+                        what.Substring(1)));
+                }
+
+                request.Session = new BuildSession(System.IO.Path.GetFullPath(context), secrets, output);
+                WriteVerbose("Opening a BuildKit session for "
+                    + (secrets.Count > 0 ? secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) : "no secrets")
+                    + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
+            }
+
             if (request.BuildKit && SyntaxDirective(dockerfileFull) is string syntax)
             {
                 // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
@@ -204,6 +225,7 @@ namespace DockerPS.Commands.Image
 
             string? step = null;
             var buildKit = new BuildKitProgress();
+            BuildSession? session = request.Session;
             bool ok = RunWithProgress("Building " + (Tag.Length > 0 ? Tag[0] : context), (p, ct) =>
             {
                 p.OnMessage = m =>
@@ -236,14 +258,32 @@ namespace DockerPS.Commands.Image
                     }
                 };
                 return engine.BuildImageAsync(entries, request, p, ct);
-            }, ErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit) : (Func<string, ErrorRecord>?)null);
+            }, ErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit, session) : (Func<string, ErrorRecord>?)null);
 
             // Output of a step that ended without a newline; the build is over, so straight to the stream.
             var rest = new List<KeyValuePair<string, string>>();
             buildKit.Flush(rest);
             WriteLines(buildKit, rest, line => WriteInformation(line, new[] { "BuildOutput" }));
+            if (request.Session != null)
+            {
+                WriteVerbose("The build read " + request.Session.SecretsServed.ToString(CultureInfo.InvariantCulture) + " secret(s) through the session.");
+            }
+
             if (!ok)
             {
+                return;
+            }
+
+            if (output != null)
+            {
+                // An exporter replaces the image: nothing is stored in the engine, the result is the folder or file.
+                WriteVerbose(output.Type == BuildOutput.TypeTar
+                    ? "Wrote " + output.Written.ToString(CultureInfo.InvariantCulture) + " bytes to " + output.Destination + "."
+                    : "Wrote " + output.Written.ToString(CultureInfo.InvariantCulture) + " files and folders to " + output.Destination + ".");
+                FileSystemInfo written = output.Type == BuildOutput.TypeTar ? new FileInfo(output.Destination) : new DirectoryInfo(output.Destination);
+                var result = PSObject.AsPSObject(written);
+                result.Properties.Add(new PSNoteProperty("Builder", BuilderBuildKit));
+                WriteObject(result);
                 return;
             }
 
@@ -266,35 +306,95 @@ namespace DockerPS.Commands.Image
             }
         }
 
-        /// <summary>-Secret, -Ssh and -Output need a BuildKit session (POST /session, gRPC over HTTP/2), which DockerPS does not open yet.</summary>
+        /// <summary>-Ssh needs a session service (SSH agent forwarding) that DockerPS's session does not serve yet.</summary>
         private void RefuseSessionFeatures()
         {
-            if (Secret != null)
-            {
-                ThrowTerminatingError(SessionRequired("-Secret", "Secret"));
-            }
-
             if (Ssh != null)
             {
                 ThrowTerminatingError(SessionRequired("-Ssh", "Ssh"));
             }
+        }
 
-            if (Output != null)
+        /// <summary>-Output as one exporter (unquoted, PowerShell splits it at the commas: the pieces are joined again).</summary>
+        private BuildOutput? ParseOutput()
+        {
+            if (Output == null)
             {
-                ThrowTerminatingError(SessionRequired("-Output", "Output"));
+                return null;
             }
+
+            string spec = string.Join(",", Output);
+            try
+            {
+                return BuildOutput.Parse(spec, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+            }
+            catch (FormatException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildOutputInvalid, ErrorCategory.InvalidArgument, spec));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>The -Secret entries, checked (id, file exists or variable set) but not read.</summary>
+        private List<BuildSecret> ParseSecrets()
+        {
+            var secrets = new List<BuildSecret>();
+            foreach (string spec in JoinSpecs(Secret))
+            {
+                try
+                {
+                    secrets.Add(BuildSecret.Parse(spec, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
+                }
+                catch (Exception e) when (e is FormatException || e is IOException || e is ArgumentException || e is NotSupportedException)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildSecretInvalid, e is FileNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, spec));
+                }
+            }
+
+            try
+            {
+                BuildSecret.CheckUnique(secrets);
+            }
+            catch (FormatException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildSecretInvalid, ErrorCategory.InvalidArgument, "Secret"));
+            }
+
+            return secrets;
+        }
+
+        /// <summary>
+        /// Unquoted, PowerShell reads -Secret id=a,src=f as two strings (the comma makes an array): a piece that does
+        /// not start with id= belongs to the entry before it.
+        /// </summary>
+        internal static List<string> JoinSpecs(string[]? specs)
+        {
+            var joined = new List<string>();
+            foreach (string spec in specs ?? Array.Empty<string>())
+            {
+                if (joined.Count > 0 && !spec.TrimStart().StartsWith("id=", StringComparison.OrdinalIgnoreCase))
+                {
+                    joined[joined.Count - 1] += "," + spec;
+                }
+                else
+                {
+                    joined.Add(spec);
+                }
+            }
+
+            return joined;
         }
 
         /// <summary>The error for a feature that needs a BuildKit session; the target is the parameter name, never a secret's value.</summary>
         private static ErrorRecord SessionRequired(string what, object target) =>
             ErrorMapper.Record(
-                new NotSupportedException(what + " needs a BuildKit session (POST /session), which Build-Image does not support yet. Use docker buildx build for it."),
+                new NotSupportedException(what + " needs a BuildKit session service that Build-Image does not support yet (its session serves secrets only). Use docker buildx build for it."),
                 ErrorIds.BuildKitSessionRequired,
                 ErrorCategory.NotImplemented,
                 target);
 
         /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
-        private bool ChooseBuilder(IDockerEngine engine, bool credentials)
+        private bool ChooseBuilder(IDockerEngine engine, bool credentials, bool needsBuildKit)
         {
             if (Builder == BuilderLegacy)
             {
@@ -305,7 +405,7 @@ namespace DockerPS.Commands.Image
             if (credentials)
             {
                 // BuildKit asks the client session for registry credentials; without one the FROM pull would go anonymously.
-                if (Builder == BuilderAuto)
+                if (Builder == BuilderAuto && !needsBuildKit)
                 {
                     WriteVerbose("Building with the legacy builder: BuildKit takes registry credentials only through a session, which Build-Image does not open yet.");
                     return false;
@@ -377,8 +477,17 @@ namespace DockerPS.Commands.Image
         }
 
         /// <summary>A failed BuildKit build: the engine's message kept, with the failing step and its last output.</summary>
-        private ErrorRecord BuildKitError(string engineMessage, BuildKitProgress buildKit)
+        private ErrorRecord BuildKitError(string engineMessage, BuildKitProgress buildKit, BuildSession? session)
         {
+            if (session?.Lost is string lost)
+            {
+                return new ErrorRecord(
+                    new DockerStreamException(engineMessage + " (the BuildKit session ended before the build: " + lost + ")"),
+                    ErrorIds.BuildKitSessionLost,
+                    ErrorCategory.ConnectionError,
+                    Path);
+            }
+
             if (engineMessage.IndexOf("network bridge not found", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return new ErrorRecord(
@@ -389,7 +498,10 @@ namespace DockerPS.Commands.Image
             }
 
             // Classified by the engine's words alone: a step's own output ("not found") must not rename the error.
-            (string id, ErrorCategory category) = StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
+            // A required secret mount whose id the session does not have: BuildKit's "secret <id> not found".
+            (string id, ErrorCategory category) = System.Text.RegularExpressions.Regex.IsMatch(engineMessage, @"\bsecret \S+ not found")
+                ? (ErrorIds.BuildSecretNotFound, ErrorCategory.ObjectNotFound)
+                : StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
             BuildKitProgress.Step? failed = buildKit.Failed;
             var text = new System.Text.StringBuilder();
             if (failed != null)

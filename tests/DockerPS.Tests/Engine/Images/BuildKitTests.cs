@@ -251,20 +251,18 @@ namespace DockerPS.Tests.Engine.Images
         }
 
         [Fact]
-        public void SessionFeaturesAreRefusedAsNotImplementedWithoutTheSecret()
+        public void SessionFeaturesNotServedYetAreRefusedAsNotImplemented()
         {
             string dir = Context($"FROM {_engine.Image}\n");
             try
             {
-                foreach (string args in new[] { "-Secret 'id=tok,src=/very/secret-path'", "-Ssh default", "-Output 'type=local,dest=out'" })
+                foreach (string args in new[] { "-Ssh default" })
                 {
                     PsResult r = _ps.Run("Build-Image $d " + args, _engine.Vars(("d", dir)));
                     ErrorRecord e = Assert.Single(r.Errors); // statement-terminating: the error stream
                     Assert.Equal("BuildKitSessionRequired,DockerPS.Commands.Image.BuildImageCommand", e.FullyQualifiedErrorId);
                     Assert.Equal(ErrorCategory.NotImplemented, e.CategoryInfo.Category);
                     Assert.Contains("not support", e.Exception.Message);
-                    Assert.DoesNotContain("secret-path", e.Exception.Message);
-                    Assert.DoesNotContain("secret-path", e.TargetObject?.ToString() ?? string.Empty);
                 }
             }
             finally
