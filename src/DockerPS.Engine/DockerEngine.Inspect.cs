@@ -388,7 +388,7 @@ namespace DockerPS.Engine
         }
 
         /// <summary>A response body whose read failures become the module's exceptions.</summary>
-        private sealed class TranslatingStream : Stream
+        private sealed class TranslatingStream : ReadOnlyStream
         {
             private readonly Stream _inner;
             private readonly Connection.EngineEndpoint _endpoint;
@@ -400,16 +400,6 @@ namespace DockerPS.Engine
                 _endpoint = endpoint;
                 _userToken = userToken;
             }
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
@@ -435,16 +425,6 @@ namespace DockerPS.Engine
                     throw Calls.Translate(e, _endpoint, _userToken, null);
                 }
             }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             protected override void Dispose(bool disposing)
             {

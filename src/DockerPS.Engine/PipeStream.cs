@@ -9,7 +9,7 @@ namespace DockerPS.Engine
     /// A bounded in-memory pipe: a producer writes through <see cref="Writer"/>, this stream reads what it wrote. It lets
     /// a tar be built while the engine receives it, with at most a few blocks in memory.
     /// </summary>
-    internal sealed class PipeStream : Stream
+    internal sealed class PipeStream : ReadOnlyStream
     {
         private readonly BlockingCollection<byte[]> _blocks;
         private readonly CancellationTokenSource _closed = new CancellationTokenSource();
@@ -34,16 +34,6 @@ namespace DockerPS.Engine
             _writerError = error;
             _blocks.CompleteAdding();
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -74,16 +64,6 @@ namespace DockerPS.Engine
             _offset += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -278,7 +278,7 @@ namespace DockerPS.Engine
         }
 
         /// <summary>A stream that gives back the bytes already read from its start, then the rest.</summary>
-        private sealed class PrefixStream : Stream
+        private sealed class PrefixStream : ReadOnlyStream
         {
             private readonly byte[] _prefix;
             private readonly int _length;
@@ -292,16 +292,6 @@ namespace DockerPS.Engine
                 _rest = rest;
             }
 
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
             public override int Read(byte[] buffer, int offset, int count)
             {
                 if (_position < _length)
@@ -314,16 +304,6 @@ namespace DockerPS.Engine
 
                 return _rest.Read(buffer, offset, count);
             }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>
