@@ -163,6 +163,21 @@ namespace DockerPS.Tests.Fixtures
         }
 
         /// <summary>The ssh processes (of any user) whose command line names this fixture's folder.</summary>
+        /// <summary>The ssh processes still running once <paramref name="grace"/> has passed (or none are left): a killed
+        /// process takes a moment to go on a loaded machine.</summary>
+        public List<string> SshProcessesLeft(TimeSpan grace)
+        {
+            DateTime deadline = DateTime.UtcNow + grace;
+            List<string> found = SshProcesses();
+            while (found.Count > 0 && DateTime.UtcNow < deadline)
+            {
+                System.Threading.Thread.Sleep(100);
+                found = SshProcesses();
+            }
+
+            return found;
+        }
+
         public List<string> SshProcesses()
         {
             var found = new List<string>();

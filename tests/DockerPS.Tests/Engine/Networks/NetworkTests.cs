@@ -146,7 +146,7 @@ namespace DockerPS.Tests.Engine.Networks
             Assert.False(_engine.Inspect(id).NetworkSettings.Networks.ContainsKey(net));
 
             PsResult missing = _ps.Run("Connect-ContainerNetwork $n $m, $c; 'after'", Vars(("n", net), ("m", _engine.NewName("nope")), ("c", c)));
-            Assert.StartsWith("NetworkNotFound,", Assert.Single(missing.Errors).FullyQualifiedErrorId); // the engine says 404 for a missing container too
+            Assert.StartsWith("ContainerNotFound,", Assert.Single(missing.Errors).FullyQualifiedErrorId); // the engine's 404 names the container ("No such container"), as docker network connect says
             Assert.True(_engine.Inspect(id).NetworkSettings.Networks.ContainsKey(net), "the second container was still connected");
             _ps.Run("Disconnect-ContainerNetwork $n $c -WhatIf", Vars(("n", net), ("c", c))).AssertClean();
             Assert.True(_engine.Inspect(id).NetworkSettings.Networks.ContainsKey(net));

@@ -96,7 +96,7 @@ namespace DockerPS.Tests.Engine.Remote
             Assert.DoesNotContain(name, _sshd.Docker("ps", "-a", "--format", "{{.Names}}").Split('\n'));
 
             // Every connection was one ssh process, and none outlives its call.
-            Assert.Empty(_sshd.SshProcesses());
+            Assert.Empty(_sshd.SshProcessesLeft(TimeSpan.FromSeconds(10)));
         }
 
         [SkippableFact]
@@ -114,7 +114,7 @@ namespace DockerPS.Tests.Engine.Remote
                     () => _sshd.SshProcesses().Count > 0, TimeSpan.FromSeconds(60));
                 Assert.False(endedFirst, "the follow ended by itself: " + string.Join("; ", result.Errors));
                 Assert.True(stopped);
-                Assert.Empty(_sshd.SshProcesses());
+                Assert.Empty(_sshd.SshProcessesLeft(TimeSpan.FromSeconds(10)));
             }
             finally
             {
@@ -129,7 +129,7 @@ namespace DockerPS.Tests.Engine.Remote
             Assert.Equal(ErrorCategory.ConnectionError, e.CategoryInfo.Category);
             Assert.Contains("127.0.0.1", e.Exception.Message);
             Assert.DoesNotContain("Exception", e.Exception.Message);
-            Assert.Empty(_sshd.SshProcesses());
+            Assert.Empty(_sshd.SshProcessesLeft(TimeSpan.FromSeconds(10)));
             return e;
         }
 
