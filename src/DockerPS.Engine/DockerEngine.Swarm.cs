@@ -273,16 +273,16 @@ namespace DockerPS.Engine
             return result;
         }
 
-        public async Task<Models.SwarmService> CreateServiceAsync(ServiceSettings settings, CancellationToken cancellationToken)
+        public async Task<Models.SwarmService> CreateServiceAsync(ServiceSettings settings, RegistryAuth? registryAuth, CancellationToken cancellationToken)
         {
             var spec = new ServiceSpec { TaskTemplate = new TaskSpec { ContainerSpec = new ContainerSpec() } };
             await ApplyServiceSettingsAsync(spec, settings, creating: true, cancellationToken).ConfigureAwait(false);
-            ServiceCreateResponse created = await Call(() => _client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = spec }, cancellationToken), cancellationToken)
+            ServiceCreateResponse created = await Call(() => _client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = spec, RegistryAuth = ToAuthConfig(registryAuth)! }, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
             return await InspectServiceAsync(created.ID ?? string.Empty, cancellationToken).ConfigureAwait(false);
         }
 
-        public async Task<Models.SwarmService> UpdateServiceAsync(string idOrName, ServiceSettings change, bool force, CancellationToken cancellationToken)
+        public async Task<Models.SwarmService> UpdateServiceAsync(string idOrName, ServiceSettings change, bool force, RegistryAuth? registryAuth, CancellationToken cancellationToken)
         {
             Docker.DotNet.Models.SwarmService current = await Call(() => _client.Swarm.InspectServiceAsync(idOrName, cancellationToken), cancellationToken).ConfigureAwait(false);
             ServiceSpec spec = current.Spec ?? new ServiceSpec();
@@ -294,7 +294,7 @@ namespace DockerPS.Engine
                 spec.TaskTemplate.ForceUpdate++;
             }
 
-            var parameters = new ServiceUpdateParameters { Service = spec, Version = (long)(current.Version?.Index ?? 0) };
+            var parameters = new ServiceUpdateParameters { Service = spec, Version = (long)(current.Version?.Index ?? 0), RegistryAuth = ToAuthConfig(registryAuth)! };
             await Call(() => _client.Swarm.UpdateServiceAsync(current.ID, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
             return await InspectServiceAsync(current.ID, cancellationToken).ConfigureAwait(false);
         }

@@ -45,11 +45,18 @@ namespace DockerPS.Engine
 
         Task<SwarmService> InspectServiceAsync(string idOrName, CancellationToken cancellationToken);
 
-        /// <summary>POST /services/create, then inspects the new service.</summary>
-        Task<SwarmService> CreateServiceAsync(ServiceSettings settings, CancellationToken cancellationToken);
+        /// <summary>
+        /// POST /services/create, then inspects the new service. <paramref name="registryAuth"/>, when given, goes as
+        /// X-Registry-Auth: the swarm keeps it with the service so every node can pull the image (--with-registry-auth).
+        /// </summary>
+        Task<SwarmService> CreateServiceAsync(ServiceSettings settings, RegistryAuth? registryAuth, CancellationToken cancellationToken);
 
-        /// <summary>POST /services/{id}/update at the current version with the non-null settings applied; -Force bumps ForceUpdate.</summary>
-        Task<SwarmService> UpdateServiceAsync(string idOrName, ServiceSettings change, bool force, CancellationToken cancellationToken);
+        /// <summary>
+        /// POST /services/{id}/update at the current version with the non-null settings applied; -Force bumps ForceUpdate.
+        /// <paramref name="registryAuth"/>, when given, replaces the service's stored registry credentials (X-Registry-Auth);
+        /// without it the engine keeps the ones it has.
+        /// </summary>
+        Task<SwarmService> UpdateServiceAsync(string idOrName, ServiceSettings change, bool force, RegistryAuth? registryAuth, CancellationToken cancellationToken);
 
         /// <summary>POST /services/{id}/update?rollback=previous.</summary>
         Task<SwarmService> RollbackServiceAsync(string idOrName, CancellationToken cancellationToken);

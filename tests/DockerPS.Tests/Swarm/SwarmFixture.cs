@@ -94,6 +94,12 @@ namespace DockerPS.Tests.Swarm
 
         private string Ns(string suffix) => "dps" + RunId + suffix;
 
+        /// <summary>The namespace that holds the bridge and 10.199.0.254 (the address the nodes trust as an insecure registry).</summary>
+        public string BridgeNamespace => Ns("b");
+
+        /// <summary>The registry address every node lists with --insecure-registry; nothing listens there unless a test starts a registry in <see cref="BridgeNamespace"/>.</summary>
+        public const string RegistryAddress = "10.199.0.254:5000";
+
         /// <summary>A name unique to this run, for services, secrets and configs.</summary>
         public string NewName(string hint) => $"{hint}-{RunId}-{Interlocked.Increment(ref _counter)}";
 
@@ -199,7 +205,12 @@ namespace DockerPS.Tests.Swarm
             return sb.ToString();
         }
 
-        private void StartNode(int i)
+        /// <param name="i">The node.</param>
+        /// <param name="preferOfflineImage">
+        /// DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 (the default): dockerd 20.10's swarm executor then never pulls a task's
+        /// image. Without it the agent pulls before every task (a failed pull is only logged; the local image is used).
+        /// </param>
+        private void StartNode(int i, bool preferOfflineImage = true)
         {
             string d = Path.Combine(Dir, "n" + (i + 1));
             Directory.CreateDirectory(d);
@@ -210,7 +221,7 @@ namespace DockerPS.Tests.Swarm
                 "--insecure-registry", "10.199.0.254:5000",
             });
             // ip netns exec → unshare → sh → exec dockerd: every step execs, so the process started here is dockerd itself.
-            string script = $"hostname {Hostname(i)} && {CgroupMounts()} exec env DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 {dockerd}";
+            string script = $"hostname {Hostname(i)} && {CgroupMounts()} exec env{(preferOfflineImage ? " DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1" : string.Empty)} {dockerd}";
             var info = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (string a in new[] { "netns", "exec", Ns("n" + (i + 1)), "unshare", "--uts", "sh", "-c", script })
             {
@@ -313,10 +324,13 @@ namespace DockerPS.Tests.Swarm
             }
         }
 
-        /// <summary>Starts node <paramref name="node"/>'s dockerd again on its data root (it rejoins its swarm by itself) and waits until it answers.</summary>
-        public void StartNodeAgain(int node)
+        /// <summary>
+        /// Starts node <paramref name="node"/>'s dockerd again on its data root (it rejoins its swarm by itself) and waits until it answers;
+        /// with <paramref name="preferOfflineImage"/> false its swarm agent pulls each task's image (see StartNode).
+        /// </summary>
+        public void StartNodeAgain(int node, bool preferOfflineImage = true)
         {
-            StartNode(node);
+            StartNode(node, preferOfflineImage);
             WaitReady(node, TimeSpan.FromSeconds(90));
         }
 

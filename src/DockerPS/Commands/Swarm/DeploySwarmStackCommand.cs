@@ -70,12 +70,12 @@ namespace DockerPS.Commands.Swarm
                 {
                     WriteVerbose("Updating service " + settings.Name);
                     settings.Mode = null;
-                    result = SwarmCall(ct => engine.UpdateServiceAsync(have.Id, settings, false, ct), "SwarmService", settings.Name);
+                    result = SwarmCall(ct => engine.UpdateServiceAsync(have.Id, settings, false, null, ct), "SwarmService", settings.Name);
                 }
                 else
                 {
                     WriteVerbose("Creating service " + settings.Name);
-                    result = SwarmCall(ct => engine.CreateServiceAsync(settings, ct), "SwarmService", settings.Name);
+                    result = SwarmCall(ct => engine.CreateServiceAsync(settings, null, ct), "SwarmService", settings.Name);
                 }
 
                 WriteObject(result);

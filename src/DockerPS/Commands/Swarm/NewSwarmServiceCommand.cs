@@ -61,8 +61,13 @@ namespace DockerPS.Commands.Swarm
             }
 
             IDockerEngine engine = ConnectDefault();
-            if (ShouldProcess(Name ?? Image, "Create swarm service") &&
-                TrySwarmCall(ct => engine.CreateServiceAsync(settings, ct), "SwarmService", Name ?? Image, out SwarmService service))
+            if (!ShouldProcess(Name ?? Image, "Create swarm service"))
+            {
+                return;
+            }
+
+            RegistryAuth? auth = ServiceRegistryAuth(Image);
+            if (TrySwarmCall(ct => engine.CreateServiceAsync(settings, auth, ct), "SwarmService", Name ?? Image, out SwarmService service))
             {
                 WriteObject(service);
             }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using DockerPS.Arguments;
 using DockerPS.Engine;
+using DockerPS.Registry;
 using DockerPS.Specs;
 
 namespace DockerPS.Commands.Swarm
@@ -185,6 +186,26 @@ namespace DockerPS.Commands.Swarm
         /// <summary>Run an init process as PID 1 that reaps zombies and forwards signals.</summary>
         [Parameter]
         public SwitchParameter Init { get; set; }
+
+        /// <summary>
+        /// Send the credentials for the image's registry with the request (docker service create/update
+        /// --with-registry-auth): the swarm keeps them with the service, so every node can pull a private image.
+        /// They come from -Credential, the session's Connect-DockerRegistry login, or the docker config file.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter WithRegistryAuth { get; set; }
+
+        /// <summary>Credentials for the image's registry; giving them implies -WithRegistryAuth.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>
+        /// The credentials to send for <paramref name="image"/>'s registry: none unless -WithRegistryAuth or -Credential
+        /// was given (docker's default); then the one resolver Install-Image and Publish-Image use.
+        /// </summary>
+        private protected RegistryAuth? ServiceRegistryAuth(string image) =>
+            WithRegistryAuth.IsPresent || Credential != null ? ResolveAuth(RegistryCredentials.RegistryOf(image), Credential) : null;
 
         /// <summary>The settings the parameters given describe; throws ArgumentException for input it cannot read.</summary>
         private protected ServiceSettings BuildSettings()

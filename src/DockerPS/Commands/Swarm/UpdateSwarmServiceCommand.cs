@@ -60,8 +60,30 @@ namespace DockerPS.Commands.Swarm
             foreach (string name in Name)
             {
                 string action = Replicas.HasValue ? $"Update swarm service ({Replicas} replicas)" : "Update swarm service";
-                if (ShouldProcess(name, action) &&
-                    TrySwarmCall(ct => engine.UpdateServiceAsync(name, change, Force.IsPresent, ct), "SwarmService", name, out SwarmService updated) && PassThru.IsPresent)
+                if (!ShouldProcess(name, action))
+                {
+                    continue;
+                }
+
+                RegistryAuth? auth = null;
+                if (WithRegistryAuth.IsPresent || Credential != null)
+                {
+                    // Without -Image the tasks keep the service's image: its registry is the one to send credentials for.
+                    string? image = Image;
+                    if (image == null)
+                    {
+                        if (!TrySwarmCall(ct => engine.InspectServiceAsync(name, ct), "SwarmService", name, out SwarmService current))
+                        {
+                            continue;
+                        }
+
+                        image = current.Image;
+                    }
+
+                    auth = ServiceRegistryAuth(image);
+                }
+
+                if (TrySwarmCall(ct => engine.UpdateServiceAsync(name, change, Force.IsPresent, auth, ct), "SwarmService", name, out SwarmService updated) && PassThru.IsPresent)
                 {
                     WriteObject(updated);
                 }

@@ -15,8 +15,8 @@ namespace DockerPS.Tests.Engine.Remote
     [Collection(EngineCollection.Name)]
     public sealed class SecretsTests : IClassFixture<RegistryFixture>, IDisposable
     {
-        /// <summary>The cmdlets below cover these; a new cmdlet with a PSCredential parameter must be added here.</summary>
-        private static readonly string[] Covered = { "Build-Image", "Connect-DockerRegistry", "Install-Image", "Publish-Image" };
+        /// <summary>The cmdlets below cover these (the swarm ones: Swarm/SwarmRegistryAuthTests); a new cmdlet with a PSCredential parameter must be added here.</summary>
+        private static readonly string[] Covered = { "Build-Image", "Connect-DockerRegistry", "Install-Image", "New-SwarmService", "Publish-Image", "Update-SwarmService" };
 
         private readonly EngineFixture _engine;
         private readonly RegistryFixture _registry;
