@@ -45,7 +45,7 @@ namespace DockerPS.Tests.Faults
             Func<bool> when = () => false;          // by default: stop after `max`, while the operation surely runs
             TimeSpan max = TimeSpan.FromMilliseconds(800);
             bool writesFiles = false;
-            SlowProxy? proxy = null;
+            SocketRelay? proxy = null;
             var vars = _engine.Vars(("dir", _folder));
             try
             {
@@ -102,7 +102,7 @@ namespace DockerPS.Tests.Faults
                         RandomImage(_engine, source, 3_000_000);
                         Push(_engine, source);
                         _engine.Client.Images.DeleteImageAsync(source, new Docker.DotNet.Models.ImageDeleteParameters { Force = true }).GetAwaiter().GetResult();
-                        var slow = new SlowProxy(_registry.OpenPort, 128 * 1024);
+                        var slow = SocketRelay.TcpToTcp(_registry.OpenPort, 128 * 1024);
                         proxy = slow;
                         vars["ref"] = slow.Address + "/fault/ctrlc-pull:1";
                         script = "Install-Image $ref";
@@ -113,7 +113,7 @@ namespace DockerPS.Tests.Faults
 
                     case "Push":
                     {
-                        var slow = new SlowProxy(_registry.OpenPort, 128 * 1024);
+                        var slow = SocketRelay.TcpToTcp(_registry.OpenPort, 128 * 1024);
                         proxy = slow;
                         string reference = slow.Address + "/fault/ctrlc-push:" + Guid.NewGuid().ToString("N").Substring(0, 6);
                         RandomImage(_engine, reference, 3_000_000);

@@ -164,7 +164,7 @@ namespace DockerPS.Tests.Faults
             Push(_engine, source);
             // The layer must be absent here, or the pull only fetches the manifest.
             _engine.Client.Images.DeleteImageAsync(source, new Docker.DotNet.Models.ImageDeleteParameters { Force = true }).GetAwaiter().GetResult();
-            using var slow = new SlowProxy(_registry.OpenPort, 256 * 1024);
+            using var slow = SocketRelay.TcpToTcp(_registry.OpenPort, 256 * 1024);
             string viaProxy = slow.Address + "/fault/pull:1";
             Task killer = Task.Run(() =>
             {

@@ -266,17 +266,4 @@ namespace DockerPS.Tests.Fixtures
             }
         }
     }
-
-    [CollectionDefinition(Name)]
-    public sealed class EngineCollection : ICollectionFixture<EngineFixture>
-    {
-        public const string Name = "Engine";
-    }
-
-    /// <summary>Tests that need PowerShell and the module, but no engine.</summary>
-    [CollectionDefinition(Name)]
-    public sealed class ModuleCollection : ICollectionFixture<PowerShellSession>
-    {
-        public const string Name = "Module";
-    }
 }

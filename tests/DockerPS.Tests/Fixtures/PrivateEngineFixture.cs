@@ -482,10 +482,4 @@ namespace DockerPS.Tests.Fixtures
         [DllImport("libc", SetLastError = true)]
         private static extern int kill(int pid, int sig);
     }
-
-    [CollectionDefinition(Name)]
-    public sealed class PrivateEngineCollection : ICollectionFixture<PrivateEngineFixture>, ICollectionFixture<RegistryFixture>
-    {
-        public const string Name = "PrivateEngine";
-    }
 }

@@ -23,7 +23,7 @@ namespace DockerPS.Tests.Fixtures
         public const string TestLabel = "dockerps.test2";
 
         private readonly Process _dockerd;
-        private readonly TcpToUnixForwarder _plain;
+        private readonly SocketRelay _plain;
 
         public SecondEngineFixture()
         {
@@ -83,7 +83,7 @@ namespace DockerPS.Tests.Fixtures
                 }
             }
 
-            _plain = new TcpToUnixForwarder(SocketPath);
+            _plain = SocketRelay.TcpToUnix(SocketPath);
             ImportImage();
         }
 
@@ -245,66 +245,6 @@ namespace DockerPS.Tests.Fixtures
             {
                 // Leftover mounts under exec-root can refuse; the folder is in the temp directory.
             }
-        }
-    }
-
-    /// <summary>127.0.0.1:&lt;port&gt; forwarded to a unix socket: an engine on plain tcp.</summary>
-    internal sealed class TcpToUnixForwarder : IDisposable
-    {
-        private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
-        private readonly string _target;
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
-        public TcpToUnixForwarder(string target)
-        {
-            _target = target;
-            _listener.Start();
-            _ = Task.Run(AcceptLoop);
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        private async Task AcceptLoop()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                TcpClient client;
-                try
-                {
-                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                }
-                catch (Exception)
-                {
-                    return;
-                }
-
-                _ = Task.Run(async () =>
-                {
-                    using (client)
-                    using (var upstream = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-                    {
-                        try
-                        {
-                            await upstream.ConnectAsync(new UnixDomainSocketEndPoint(_target));
-                            using var up = new NetworkStream(upstream, ownsSocket: false);
-                            NetworkStream down = client.GetStream();
-                            Task a = down.CopyToAsync(up, _stop.Token).ContinueWith(_ => upstream.Shutdown(SocketShutdown.Send));
-                            Task b = up.CopyToAsync(down, _stop.Token);
-                            await Task.WhenAny(Task.WhenAll(a, b), Task.Delay(Timeout.Infinite, _stop.Token));
-                        }
-                        catch (Exception)
-                        {
-                            // A closed side ends the connection.
-                        }
-                    }
-                });
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
         }
     }
 }

@@ -441,10 +441,4 @@ namespace DockerPS.Tests.Swarm
             }
         }
     }
-
-    [CollectionDefinition(Name)]
-    public sealed class SwarmCollection : ICollectionFixture<SwarmFixture>
-    {
-        public const string Name = "Swarm";
-    }
 }

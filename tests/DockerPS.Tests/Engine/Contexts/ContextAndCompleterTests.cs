@@ -60,7 +60,7 @@ namespace DockerPS.Tests.Engine.Contexts
             string? savedConfig = Environment.GetEnvironmentVariable("DOCKER_CONFIG");
             string? savedHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
             string? savedContext = Environment.GetEnvironmentVariable("DOCKER_CONTEXT");
-            using var forwarder = new SocketForwarder(socket, new Uri(_engine.Endpoint).LocalPath);
+            using var forwarder = SocketRelay.UnixToUnix(socket, new Uri(_engine.Endpoint).LocalPath);
             try
             {
                 Environment.SetEnvironmentVariable("DOCKER_CONFIG", config);
@@ -145,75 +145,6 @@ namespace DockerPS.Tests.Engine.Contexts
             Assert.Empty(Complete("Get-ContainerVolume -H unix://" + missing + " x"));
             Assert.Empty(Complete("Get-ContainerNetwork -Host 'ssh://nope' " + group));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "completion took " + watch.Elapsed);
-        }
-    }
-
-    /// <summary>A unix socket that forwards every connection to another unix socket, counting connections.</summary>
-    internal sealed class SocketForwarder : IDisposable
-    {
-        private readonly Socket _listener;
-        private readonly string _target;
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private int _connections;
-
-        public SocketForwarder(string path, string target)
-        {
-            _target = target;
-            _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            _listener.Bind(new UnixDomainSocketEndPoint(path));
-            _listener.Listen(16);
-            _ = Task.Run(AcceptLoop);
-        }
-
-        public int Connections => Volatile.Read(ref _connections);
-
-        private async Task AcceptLoop()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                Socket client;
-                try
-                {
-                    client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    return;
-                }
-
-                Interlocked.Increment(ref _connections);
-                _ = Task.Run(async () =>
-                {
-                    using (client)
-                    using (var upstream = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-                    {
-                        try
-                        {
-                            await upstream.ConnectAsync(new UnixDomainSocketEndPoint(_target)).ConfigureAwait(false);
-                            using var a = new NetworkStream(client, false);
-                            using var b = new NetworkStream(upstream, false);
-                            Task one = a.CopyToAsync(b, _stop.Token);
-                            Task two = b.CopyToAsync(a, _stop.Token);
-                            await Task.WhenAny(one, two).ConfigureAwait(false);
-                        }
-                        catch (Exception)
-                        {
-                            // A dropped connection ends this pair only.
-                        }
-                    }
-                });
-            }
-        }
-
-        public void Dispose()
-        {
-            if (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _stop.Cancel();
-            _listener.Dispose();
         }
     }
 }
