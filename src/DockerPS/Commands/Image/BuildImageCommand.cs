@@ -14,6 +14,7 @@ using DockerPS.Errors;
 using DockerPS.Models;
 using DockerPS.Progress;
 using DockerPS.Registry;
+using DockerPS.Specs;
 
 namespace DockerPS.Commands.Image
 {
@@ -110,6 +111,61 @@ namespace DockerPS.Commands.Image
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>host:ip entries for /etc/hosts of the RUN steps (docker build --add-host).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? AddHost { get; set; }
+
+        /// <summary>The isolation of the RUN steps; Windows engines only: process, hyperv or default (docker build --isolation).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Isolation { get; set; }
+
+        /// <summary>Memory limit of the RUN steps: bytes, or a size such as 512m (docker build --memory; legacy builder only).</summary>
+        [Parameter]
+        [Alias("m")]
+        [ByteSizeTransformation]
+        public long? Memory { get; set; }
+
+        /// <summary>Memory plus swap limit of the RUN steps; -1 for unlimited swap (docker build --memory-swap; legacy builder only).</summary>
+        [Parameter]
+        [ByteSizeTransformation(MinusOneIsUnlimited = true)]
+        public long? MemorySwap { get; set; }
+
+        /// <summary>Relative CPU weight of the RUN steps (docker build --cpu-shares; legacy builder only).</summary>
+        [Parameter]
+        public long? CpuShares { get; set; }
+
+        /// <summary>The CFS period of the RUN steps in microseconds (docker build --cpu-period; legacy builder only).</summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long? CpuPeriod { get; set; }
+
+        /// <summary>The CFS quota of the RUN steps in microseconds per period (docker build --cpu-quota; legacy builder only).</summary>
+        [Parameter]
+        public long? CpuQuota { get; set; }
+
+        /// <summary>CPUs the RUN steps may run on, such as 0-2 or 0,1 (docker build --cpuset-cpus; legacy builder only).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CpusetCpus { get; set; }
+
+        /// <summary>Memory nodes the RUN steps may use, such as 0 (docker build --cpuset-mems; legacy builder only).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CpusetMems { get; set; }
+
+        /// <summary>Size of /dev/shm of the RUN steps, such as 64m (docker build --shm-size; legacy builder only).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ByteSizeTransformation]
+        public long? ShmSize { get; set; }
+
+        /// <summary>Resource limits of the RUN steps, name=soft[:hard] such as nofile=1024:2048 (docker build --ulimit; legacy builder only).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Ulimit { get; set; }
+
         internal const string BuilderAuto = "Auto";
         internal const string BuilderBuildKit = "BuildKit";
         internal const string BuilderLegacy = "Legacy";
@@ -163,6 +219,7 @@ namespace DockerPS.Commands.Image
 
             Copy(BuildArg, request.BuildArgs);
             Copy(Label, request.Labels);
+            AddRunOptions(request);
 
             IReadOnlyList<BuildContextEntry> entries;
             try
@@ -198,7 +255,7 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0 || output != null);
+            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0 || output != null, LegacyOnlyOptions());
             if (secrets.Count > 0 || output != null)
             {
                 if (!request.BuildKit)
@@ -306,6 +363,60 @@ namespace DockerPS.Commands.Image
             }
         }
 
+        /// <summary>The docker run-like options of the RUN steps, into the build request (a bad -Ulimit is a terminating error).</summary>
+        private void AddRunOptions(ImageBuildRequest request)
+        {
+            foreach (string h in AddHost ?? Array.Empty<string>())
+            {
+                request.ExtraHosts.Add(h);
+            }
+
+            request.Isolation = Isolation;
+            request.Memory = Memory;
+            request.MemorySwap = MemorySwap;
+            request.CpuShares = CpuShares;
+            request.CpuPeriod = CpuPeriod;
+            request.CpuQuota = CpuQuota;
+            request.CpusetCpus = CpusetCpus;
+            request.CpusetMems = CpusetMems;
+            request.ShmSize = ShmSize;
+            foreach (string u in Ulimit ?? Array.Empty<string>())
+            {
+                try
+                {
+                    request.Ulimits.Add(UlimitParser.Parse(u));
+                }
+                catch (ArgumentException e)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildOptionInvalid, ErrorCategory.InvalidArgument, u));
+                }
+            }
+        }
+
+        /// <summary>The given options that only the legacy builder applies (BuildKit builds without them), as -Name.</summary>
+        private List<string> LegacyOnlyOptions()
+        {
+            var names = new List<string>();
+            void Check(bool given, string name)
+            {
+                if (given)
+                {
+                    names.Add("-" + name);
+                }
+            }
+
+            Check(Memory != null, nameof(Memory));
+            Check(MemorySwap != null, nameof(MemorySwap));
+            Check(CpuShares != null, nameof(CpuShares));
+            Check(CpuPeriod != null, nameof(CpuPeriod));
+            Check(CpuQuota != null, nameof(CpuQuota));
+            Check(CpusetCpus != null, nameof(CpusetCpus));
+            Check(CpusetMems != null, nameof(CpusetMems));
+            Check(ShmSize != null, nameof(ShmSize));
+            Check(Ulimit != null, nameof(Ulimit));
+            return names;
+        }
+
         /// <summary>-Ssh needs a session service (SSH agent forwarding) that DockerPS's session does not serve yet.</summary>
         private void RefuseSessionFeatures()
         {
@@ -394,12 +505,29 @@ namespace DockerPS.Commands.Image
                 target);
 
         /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
-        private bool ChooseBuilder(IDockerEngine engine, bool credentials, bool needsBuildKit)
+        private bool ChooseBuilder(IDockerEngine engine, bool credentials, bool needsBuildKit, List<string> legacyOnly)
         {
             if (Builder == BuilderLegacy)
             {
                 WriteVerbose("Building with the legacy builder (-Builder Legacy).");
                 return false;
+            }
+
+            if (legacyOnly.Count > 0)
+            {
+                string names = string.Join(", ", legacyOnly);
+                if (Builder == BuilderAuto && !needsBuildKit)
+                {
+                    WriteVerbose("Building with the legacy builder: BuildKit does not apply " + names + " to RUN steps.");
+                    return false;
+                }
+
+                ThrowTerminatingError(ErrorMapper.Record(
+                    new NotSupportedException(names + (legacyOnly.Count > 1 ? " apply" : " applies") + " only with the legacy builder: BuildKit builds without " + (legacyOnly.Count > 1 ? "them" : "it") + ". Use -Builder Legacy or Auto"
+                        + (needsBuildKit ? ", without -Secret and -Output." : ".")),
+                    ErrorIds.BuildOptionNeedsLegacyBuilder,
+                    ErrorCategory.InvalidArgument,
+                    names));
             }
 
             if (credentials)
