@@ -162,11 +162,14 @@ namespace DockerPS.Engine
 
             // The context goes to a temp file first: a build context can be large, and a file streams to the engine
             // without holding the tar in memory.
-            string tarPath = Path.Combine(Path.GetTempPath(), "dockerps-context-" + Guid.NewGuid().ToString("N") + ".tar");
+            // A given archive (docker build - < ctx.tar) goes as it is: the engine reads plain and compressed tars.
+            bool spooled = request.ContextArchive == null;
+            string tarPath = request.ContextArchive ?? Path.Combine(Path.GetTempPath(), "dockerps-context-" + Guid.NewGuid().ToString("N") + ".tar");
             try
             {
-                using (var file = new FileStream(tarPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.None))
+                if (spooled)
                 {
+                    using var file = new FileStream(tarPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.None);
                     await ContextTar.WriteAsync(file, context, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -195,7 +198,10 @@ namespace DockerPS.Engine
             {
                 try
                 {
-                    File.Delete(tarPath);
+                    if (spooled)
+                    {
+                        File.Delete(tarPath);
+                    }
                 }
                 catch (IOException)
                 {

@@ -185,6 +185,9 @@ namespace DockerPS.Engine
         /// <summary>A BuildKit session to open (POST /session) and name in the build (secrets); null for none.</summary>
         public DockerPS.Build.Session.BuildSession? Session { get; set; }
 
+        /// <summary>A tar archive (optionally compressed) to send as the context as it is, instead of the entries; null for none.</summary>
+        public string? ContextArchive { get; set; }
+
         /// <summary>host:ip entries for /etc/hosts of RUN steps (extrahosts).</summary>
         public IList<string> ExtraHosts { get; } = new List<string>();
 

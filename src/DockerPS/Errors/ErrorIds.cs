@@ -350,6 +350,9 @@ namespace DockerPS.Errors
         /// <summary>The build context folder does not exist.</summary>
         public const string BuildContextNotFound = nameof(BuildContextNotFound);
 
+        /// <summary>-ContextArchive - while standard input is the console, or -ContextArchive with -Path.</summary>
+        public const string BuildContextArchiveInvalid = nameof(BuildContextArchiveInvalid);
+
         /// <summary>A file of the build context could not be read.</summary>
         public const string BuildContextUnreadable = nameof(BuildContextUnreadable);
 

@@ -111,6 +111,11 @@ namespace DockerPS.Commands.Image
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>A tar archive (plain or compressed) sent as the build context as it is, or - for the process's standard input (docker build - &lt; ctx.tar). The Dockerfile is read inside it.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ContextArchive { get; set; }
+
         /// <summary>host:ip entries for /etc/hosts of the RUN steps (docker build --add-host).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -175,6 +180,12 @@ namespace DockerPS.Commands.Image
             RefuseSessionFeatures();
             List<BuildSecret> secrets = ParseSecrets();
             BuildOutput? output = ParseOutput();
+            if (ContextArchive != null)
+            {
+                BuildFromArchive(secrets, output);
+                return;
+            }
+
             string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!Directory.Exists(context))
             {
@@ -245,8 +256,109 @@ namespace DockerPS.Commands.Image
                 return;
             }
 
+            Build(request, entries, secrets, output, context, dockerfileFull);
+        }
+
+        /// <summary>-ContextArchive: the tar goes as it is (no .dockerignore, as docker build - does); - spools standard input first.</summary>
+        private void BuildFromArchive(List<BuildSecret> secrets, BuildOutput? output)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("Give either -Path (a context folder) or -ContextArchive (a tar archive), not both."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, ContextArchive));
+            }
+
+            if (secrets.Count > 0 || output != null)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret and -Output serve the session from a context folder; with -ContextArchive they are not supported."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, ContextArchive));
+            }
+
+            string? spooled = null;
+            string archive;
+            if (ContextArchive == "-")
+            {
+                if (!Console.IsInputRedirected)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Standard input is the console; redirect a tar archive into it (pwsh -File script.ps1 < ctx.tar), or give a file name to -ContextArchive."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidOperation, ContextArchive));
+                }
+
+                spooled = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dockerps-build-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tar");
+                archive = spooled;
+            }
+            else
+            {
+                archive = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ContextArchive);
+                if (!File.Exists(archive))
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(new FileNotFoundException($"The build context archive '{archive}' does not exist."), ErrorIds.BuildContextNotFound, ErrorCategory.ObjectNotFound, ContextArchive));
+                }
+            }
+
+            var request = new ImageBuildRequest
+            {
+                Dockerfile = Dockerfile.Replace('\\', '/'),
+                Target = Target,
+                Platform = Platform,
+                NoCache = NoCache.IsPresent,
+                Pull = Pull.IsPresent,
+                NetworkMode = Network,
+                ContextArchive = archive,
+            };
+            foreach (string t in Tag)
+            {
+                request.Tags.Add(t);
+            }
+
+            foreach (string c in CacheFrom)
+            {
+                request.CacheFrom.Add(c);
+            }
+
+            Copy(BuildArg, request.BuildArgs);
+            Copy(Label, request.Labels);
+            AddRunOptions(request);
+            if (!ShouldProcess(ContextArchive == "-" ? "standard input" : archive, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
+            {
+                return;
+            }
+
+            try
+            {
+                if (spooled != null)
+                {
+                    try
+                    {
+                        using var file = new FileStream(spooled, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920);
+                        Console.OpenStandardInput().CopyTo(file, 81920);
+                    }
+                    catch (IOException e)
+                    {
+                        ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildContextUnreadable, ErrorCategory.ReadError, ContextArchive));
+                    }
+                }
+
+                WriteVerbose("Sending the archive " + (spooled != null ? "read from standard input" : archive) + " (" + new FileInfo(archive).Length.ToString(CultureInfo.InvariantCulture) + " bytes) as the build context, as it is.");
+                Build(request, Array.Empty<BuildContextEntry>(), secrets, output, archive, null);
+            }
+            finally
+            {
+                if (spooled != null)
+                {
+                    try
+                    {
+                        File.Delete(spooled);
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+            }
+        }
+
+        /// <summary>Connects, picks the builder, runs the build and writes the image (the folder and the archive paths share it).</summary>
+        private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull)
+        {
             IDockerEngine engine = Connect(EndpointFor((string?)null));
-            foreach (string from in FromRegistries(dockerfileFull))
+            foreach (string from in dockerfileFull != null ? FromRegistries(dockerfileFull) : Enumerable.Empty<string>())
             {
                 RegistryAuth? auth = ResolveAuth(from, Credential);
                 if (auth != null)
@@ -274,7 +386,7 @@ namespace DockerPS.Commands.Image
                     + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
             }
 
-            if (request.BuildKit && SyntaxDirective(dockerfileFull) is string syntax)
+            if (request.BuildKit && dockerfileFull != null && SyntaxDirective(dockerfileFull) is string syntax)
             {
                 // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
                 ThrowTerminatingError(SessionRequired("The Dockerfile's '# syntax=" + syntax + "' directive", Dockerfile));

@@ -45,9 +45,12 @@ namespace DockerPS.Tests.Engine.Images
             return dir;
         }
 
-        private static (int Code, string Output) Docker(IDictionary<string, string>? env, params string[] arguments)
+        private static (int Code, string Output) Docker(IDictionary<string, string>? env, params string[] arguments) => Run("docker", null, env, arguments);
+
+        /// <summary>Runs a program; <paramref name="stdin"/> (a file) is fed to its standard input.</summary>
+        private static (int Code, string Output) Run(string program, string? stdin, IDictionary<string, string>? env, params string[] arguments)
         {
-            var start = new ProcessStartInfo("docker") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin != null };
             foreach (string a in arguments)
             {
                 start.ArgumentList.Add(a);
@@ -59,6 +62,16 @@ namespace DockerPS.Tests.Engine.Images
             }
 
             using Process p = Process.Start(start)!;
+            if (stdin != null)
+            {
+                using (FileStream f = File.OpenRead(stdin))
+                {
+                    f.CopyTo(p.StandardInput.BaseStream);
+                }
+
+                p.StandardInput.Close();
+            }
+
             var stderr = p.StandardError.ReadToEndAsync();
             string output = p.StandardOutput.ReadToEnd();
             p.WaitForExit();
@@ -83,21 +96,35 @@ namespace DockerPS.Tests.Engine.Images
             string dir = Context($"FROM {_engine.Image}\nLABEL dockerps.test.buildopt={nonce}\n{Probe}");
             try
             {
-                var (code, cli) = Docker(new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" },
-                    "build", "--no-cache", "--network", "none", "--add-host", "probe.example:10.1.2.3", "--ulimit", "nofile=1000:2000",
+                // Podman 4.3 answers 400 Bad Request to docker's ulimits JSON (observed with the docker CLI's own request
+                // too), so there the comparison leaves -Ulimit out.
+                bool ulimit = !_engine.IsPodman;
+                var cliArgs = new List<string> { "build", "--no-cache", "--network", "none", "--add-host", "probe.example:10.1.2.3",
                     "--shm-size", "32m", "--memory", "64m", "--memory-swap", "128m", "--cpu-shares", "512", "--cpu-period", "100000",
-                    "--cpu-quota", "50000", "--cpuset-cpus", "0", "--cpuset-mems", "0", dir);
+                    "--cpu-quota", "50000", "--cpuset-cpus", "0", "--cpuset-mems", "0" };
+                if (ulimit)
+                {
+                    cliArgs.AddRange(new[] { "--ulimit", "nofile=1000:2000" });
+                }
+
+                cliArgs.Add(dir);
+                var (code, cli) = Docker(new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" }, cliArgs.ToArray());
                 Assert.True(code == 0, cli);
                 List<string> expected = OutLines(new[] { cli });
 
                 PsResult r = _ps.Run(
-                    "Build-Image $d -NoCache -Network none -AddHost probe.example:10.1.2.3 -Ulimit nofile=1000:2000 -ShmSize 32m -Memory 64MB "
-                    + "-MemorySwap 128m -CpuShares 512 -CpuPeriod 100000 -CpuQuota 50000 -CpusetCpus 0 -CpusetMems 0 -InformationVariable info -Verbose; $info",
+                    "Build-Image $d -NoCache -Network none -AddHost probe.example:10.1.2.3 -ShmSize 32m -Memory 64MB "
+                    + "-MemorySwap 128m -CpuShares 512 -CpuPeriod 100000 -CpuQuota 50000 -CpusetCpus 0 -CpusetMems 0 "
+                    + (ulimit ? "-Ulimit nofile=1000:2000 " : string.Empty) + "-InformationVariable info -Verbose; $info",
                     _engine.Vars(("d", dir))).AssertClean();
                 List<string> actual = OutLines(Info(r));
 
                 Assert.Contains("out: 10.1.2.3\tprobe.example", expected);
-                Assert.Contains("out: 1000", expected);
+                if (ulimit)
+                {
+                    Assert.Contains("out: 1000", expected);
+                }
+
                 Assert.Contains(expected, l => l.Contains("32768", StringComparison.Ordinal)); // /dev/shm in 1K blocks
                 Assert.Equal(expected, actual);
                 Assert.Equal("Legacy", r.Output.First(o => o.BaseObject is not InformationRecord).Properties["Builder"]?.Value);
@@ -164,6 +191,75 @@ namespace DockerPS.Tests.Engine.Images
             {
                 Directory.Delete(dir, true);
             }
+        }
+
+        /// <summary>The pwsh users run (the pinned one the build links into out/tools, or the one on PATH).</summary>
+        private static string Pwsh => File.Exists(Path.Combine(Paths.RepoRoot, "out", "tools", "pwsh")) ? Path.Combine(Paths.RepoRoot, "out", "tools", "pwsh") : "pwsh";
+
+        private static string EngineHost => Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } h ? h : "unix:///var/run/docker.sock";
+
+        /// <summary>A context folder as a tar (gzip with <paramref name="gzip"/>), made by tar(1) as a user would.</summary>
+        private static string TarOf(string dir, bool gzip)
+        {
+            string tar = dir + (gzip ? ".tar.gz" : ".tar");
+            var (code, output) = Run("tar", null, null, gzip ? "-czf" : "-cf", tar, "-C", dir, ".");
+            Assert.True(code == 0, output);
+            return tar;
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void AContextArchiveBuildsAsDockerBuildFromStandardInput(bool gzip)
+        {
+            string nonce = Guid.NewGuid().ToString("N").Substring(0, 8);
+            string dir = Context($"FROM {_engine.Image}\nLABEL dockerps.test.buildopt={nonce}\nCOPY . /ctx/\nRUN ls -a /ctx | sort | sed 's/^/out: /'; cat /ctx/data.txt | sed 's/^/out: /'\n");
+            File.WriteAllText(Path.Combine(dir, "data.txt"), "payload-" + nonce + "\n");
+            File.WriteAllText(Path.Combine(dir, ".dockerignore"), "data.txt\n"); // docker build - sends the archive as it is: no .dockerignore
+            string tar = TarOf(dir, gzip);
+            try
+            {
+                var (code, cli) = Run("docker", tar, new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" }, "build", "--no-cache", "--network", "none", "-");
+                Assert.True(code == 0, cli);
+                List<string> expected = OutLines(new[] { cli });
+                Assert.Contains("out: payload-" + nonce, expected);
+
+                PsResult r = _ps.Run("Build-Image -ContextArchive $a -Builder Legacy -NoCache -Network none -InformationVariable info; $info",
+                    _engine.Vars(("a", tar))).AssertClean();
+                Assert.Equal(expected, OutLines(Info(r)));
+                var image = (DockerPS.Models.DockerImage)r.Output.First(o => o.BaseObject is not InformationRecord).BaseObject;
+
+                // A working image: a container of it reads the file.
+                var (runCode, run) = Docker(null, "run", "--rm", "--pull", "never", "--network", "none", image.Id, "cat", "/ctx/data.txt");
+                Assert.True(runCode == 0, run);
+                Assert.Contains("payload-" + nonce, run);
+
+                // - is the process's standard input, as docker build - reads it.
+                var (pc, pout) = Run(Pwsh, tar, null, "-NoProfile", "-NonInteractive", "-Command",
+                    $"Import-Module '{Paths.ManifestForScript}'; $ErrorActionPreference = 'Stop'; $env:DOCKER_HOST = '{EngineHost}'; "
+                    + "Build-Image -ContextArchive - -Builder Legacy -NoCache -Network none -InformationAction Continue | Out-Null");
+                Assert.True(pc == 0, pout);
+                Assert.Equal(expected, OutLines(new[] { pout }));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+                File.Delete(tar);
+                RemoveImages(nonce);
+            }
+        }
+
+        [Fact]
+        public void AContextArchiveWithAPathOrAMissingFileIsRefused()
+        {
+            PsResult both = _ps.Run("Build-Image . -ContextArchive ctx.tar");
+            ErrorRecord e = Assert.Single(both.Errors);
+            Assert.Equal("BuildContextArchiveInvalid,DockerPS.Commands.Image.BuildImageCommand", e.FullyQualifiedErrorId);
+
+            PsResult missing = _ps.Run("Build-Image -ContextArchive ./no-such-ctx.tar");
+            e = Assert.Single(missing.Errors);
+            Assert.Equal("BuildContextNotFound,DockerPS.Commands.Image.BuildImageCommand", e.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
         }
 
         [Fact]
