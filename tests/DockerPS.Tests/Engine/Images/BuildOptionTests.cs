@@ -96,15 +96,15 @@ namespace DockerPS.Tests.Engine.Images
             string dir = Context($"FROM {_engine.Image}\nLABEL dockerps.test.buildopt={nonce}\n{Probe}");
             try
             {
-                // Podman 4.3 answers 400 Bad Request to docker's ulimits JSON (observed with the docker CLI's own request
-                // too), so there the comparison leaves -Ulimit out.
+                // Podman 4.3 answers 400 Bad Request to docker's ulimits JSON and to a plain extrahosts value (observed with
+                // the docker CLI's own requests too), so there the comparison leaves -Ulimit and -AddHost out.
                 bool ulimit = !_engine.IsPodman;
-                var cliArgs = new List<string> { "build", "--no-cache", "--network", "none", "--add-host", "probe.example:10.1.2.3",
+                var cliArgs = new List<string> { "build", "--no-cache", "--network", "none",
                     "--shm-size", "32m", "--memory", "64m", "--memory-swap", "128m", "--cpu-shares", "512", "--cpu-period", "100000",
                     "--cpu-quota", "50000", "--cpuset-cpus", "0", "--cpuset-mems", "0" };
                 if (ulimit)
                 {
-                    cliArgs.AddRange(new[] { "--ulimit", "nofile=1000:2000" });
+                    cliArgs.AddRange(new[] { "--ulimit", "nofile=1000:2000", "--add-host", "probe.example:10.1.2.3" });
                 }
 
                 cliArgs.Add(dir);
@@ -113,15 +113,15 @@ namespace DockerPS.Tests.Engine.Images
                 List<string> expected = OutLines(new[] { cli });
 
                 PsResult r = _ps.Run(
-                    "Build-Image $d -NoCache -Network none -AddHost probe.example:10.1.2.3 -ShmSize 32m -Memory 64MB "
+                    "Build-Image $d -NoCache -Network none -ShmSize 32m -Memory 64MB "
                     + "-MemorySwap 128m -CpuShares 512 -CpuPeriod 100000 -CpuQuota 50000 -CpusetCpus 0 -CpusetMems 0 "
-                    + (ulimit ? "-Ulimit nofile=1000:2000 " : string.Empty) + "-InformationVariable info -Verbose; $info",
+                    + (ulimit ? "-Ulimit nofile=1000:2000 -AddHost probe.example:10.1.2.3 " : string.Empty) + "-InformationVariable info -Verbose; $info",
                     _engine.Vars(("d", dir))).AssertClean();
                 List<string> actual = OutLines(Info(r));
 
-                Assert.Contains("out: 10.1.2.3\tprobe.example", expected);
                 if (ulimit)
                 {
+                    Assert.Contains("out: 10.1.2.3\tprobe.example", expected);
                     Assert.Contains("out: 1000", expected);
                 }
 
@@ -222,17 +222,21 @@ namespace DockerPS.Tests.Engine.Images
                 var (code, cli) = Run("docker", tar, new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" }, "build", "--no-cache", "--network", "none", "-");
                 Assert.True(code == 0, cli);
                 List<string> expected = OutLines(new[] { cli });
-                Assert.Contains("out: payload-" + nonce, expected);
+
+                // Docker sends such an archive as it is; Podman 4.3 applies the archive's own .dockerignore (observed with
+                // docker build - on it), so data.txt stays out there. Either way Build-Image must match the CLI.
+                bool asIs = !_engine.IsPodman;
+                Assert.Equal(asIs, expected.Contains("out: payload-" + nonce));
 
                 PsResult r = _ps.Run("Build-Image -ContextArchive $a -Builder Legacy -NoCache -Network none -InformationVariable info; $info",
                     _engine.Vars(("a", tar))).AssertClean();
                 Assert.Equal(expected, OutLines(Info(r)));
                 var image = (DockerPS.Models.DockerImage)r.Output.First(o => o.BaseObject is not InformationRecord).BaseObject;
 
-                // A working image: a container of it reads the file.
-                var (runCode, run) = Docker(null, "run", "--rm", "--pull", "never", "--network", "none", image.Id, "cat", "/ctx/data.txt");
+                // A working image: a container of it reads the context.
+                var (runCode, run) = Docker(null, "run", "--rm", "--pull", "never", "--network", "none", image.Id, "sh", "-c", "cat /ctx/data.txt 2>/dev/null || ls /ctx");
                 Assert.True(runCode == 0, run);
-                Assert.Contains("payload-" + nonce, run);
+                Assert.Contains(asIs ? "payload-" + nonce : "Dockerfile", run);
 
                 // - is the process's standard input, as docker build - reads it.
                 var (pc, pout) = Run(Pwsh, tar, null, "-NoProfile", "-NonInteractive", "-Command",
