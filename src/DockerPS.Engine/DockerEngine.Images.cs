@@ -162,11 +162,14 @@ namespace DockerPS.Engine
 
             // The context goes to a temp file first: a build context can be large, and a file streams to the engine
             // without holding the tar in memory.
-            string tarPath = Path.Combine(Path.GetTempPath(), "dockerps-context-" + Guid.NewGuid().ToString("N") + ".tar");
+            // A given archive (docker build - < ctx.tar) goes as it is: the engine reads plain and compressed tars.
+            bool spooled = request.ContextArchive == null;
+            string tarPath = request.ContextArchive ?? Path.Combine(Path.GetTempPath(), "dockerps-context-" + Guid.NewGuid().ToString("N") + ".tar");
             try
             {
-                using (var file = new FileStream(tarPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.None))
+                if (spooled)
                 {
+                    using var file = new FileStream(tarPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.None);
                     await ContextTar.WriteAsync(file, context, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -175,8 +178,15 @@ namespace DockerPS.Engine
                 {
                     // Docker.DotNet reads aux as an object, and BuildKit's trace aux is a base64 string: the raw stream it is.
                     await Call(
-                        () => request.Session != null ? BuildWithSessionAsync(tar, request, progress, cancellationToken) : BuildWithBuildKitAsync(tar, request, progress, cancellationToken),
+                        () => request.Session != null ? BuildWithSessionAsync(tar, request, progress, cancellationToken) : BuildRawAsync(tar, request, progress, cancellationToken),
                         cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (request.HasRunOptions)
+                {
+                    // Docker.DotNet's build parameters lack isolation, cpusetmems and ulimits: the raw request sends them all.
+                    await Call(() => BuildRawAsync(tar, request, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -188,7 +198,10 @@ namespace DockerPS.Engine
             {
                 try
                 {
-                    File.Delete(tarPath);
+                    if (spooled)
+                    {
+                        File.Delete(tarPath);
+                    }
                 }
                 catch (IOException)
                 {
@@ -234,7 +247,7 @@ namespace DockerPS.Engine
             });
             try
             {
-                await BuildWithBuildKitAsync(tar, request, progress, cancellationToken).ConfigureAwait(false);
+                await BuildRawAsync(tar, request, progress, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -246,10 +259,15 @@ namespace DockerPS.Engine
             }
         }
 
-        /// <summary>POST /build?version=2 over the raw stream: BuildKit's progress is protobuf in base64 aux strings.</summary>
-        private Task BuildWithBuildKitAsync(Stream tar, ImageBuildRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken)
+        /// <summary>POST /build over the raw stream (version=2 for BuildKit, whose progress is protobuf in base64 aux strings; else the legacy builder).</summary>
+        private Task BuildRawAsync(Stream tar, ImageBuildRequest request, IProgress<EngineProgressMessage> progress, CancellationToken cancellationToken)
         {
-            var query = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("version", "2") };
+            var query = new List<KeyValuePair<string, string>>();
+            if (request.BuildKit)
+            {
+                query.Add(new KeyValuePair<string, string>("version", "2"));
+            }
+
             void Add(string key, string? value)
             {
                 if (!string.IsNullOrEmpty(value))
@@ -274,6 +292,21 @@ namespace DockerPS.Engine
             Add("buildargs", request.BuildArgs.Count > 0 ? JsonSerializer.Serialize(request.BuildArgs) : null);
             Add("labels", request.Labels.Count > 0 ? JsonSerializer.Serialize(request.Labels) : null);
             Add("cachefrom", request.CacheFrom.Count > 0 ? JsonSerializer.Serialize(request.CacheFrom) : null);
+            foreach (string h in request.ExtraHosts)
+            {
+                Add("extrahosts", h);
+            }
+
+            Add("isolation", request.Isolation);
+            Add("memory", request.Memory?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("memswap", request.MemorySwap?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("cpushares", request.CpuShares?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("cpuperiod", request.CpuPeriod?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("cpuquota", request.CpuQuota?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("cpusetcpus", request.CpusetCpus);
+            Add("cpusetmems", request.CpusetMems);
+            Add("shmsize", request.ShmSize?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("ulimits", request.Ulimits.Count > 0 ? JsonSerializer.Serialize(request.Ulimits.Select(u => new Dictionary<string, object> { ["Name"] = u.Name, ["Soft"] = u.Soft, ["Hard"] = u.Hard }).ToList()) : null);
             Add("session", request.Session?.Id);
             Add("outputs", request.Session?.Output?.QueryJson);
 

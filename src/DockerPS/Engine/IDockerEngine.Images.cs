@@ -184,6 +184,46 @@ namespace DockerPS.Engine
 
         /// <summary>A BuildKit session to open (POST /session) and name in the build (secrets); null for none.</summary>
         public DockerPS.Build.Session.BuildSession? Session { get; set; }
+
+        /// <summary>A tar archive (optionally compressed) to send as the context as it is, instead of the entries; null for none.</summary>
+        public string? ContextArchive { get; set; }
+
+        /// <summary>host:ip entries for /etc/hosts of RUN steps (extrahosts).</summary>
+        public IList<string> ExtraHosts { get; } = new List<string>();
+
+        /// <summary>The isolation of RUN steps (Windows engines: process, hyperv or default).</summary>
+        public string? Isolation { get; set; }
+
+        /// <summary>Memory limit of RUN steps in bytes (memory).</summary>
+        public long? Memory { get; set; }
+
+        /// <summary>Memory plus swap limit in bytes, -1 unlimited (memswap).</summary>
+        public long? MemorySwap { get; set; }
+
+        /// <summary>Relative CPU weight (cpushares).</summary>
+        public long? CpuShares { get; set; }
+
+        /// <summary>CFS period in microseconds (cpuperiod).</summary>
+        public long? CpuPeriod { get; set; }
+
+        /// <summary>CFS quota in microseconds (cpuquota).</summary>
+        public long? CpuQuota { get; set; }
+
+        /// <summary>CPUs RUN steps may use (cpusetcpus).</summary>
+        public string? CpusetCpus { get; set; }
+
+        /// <summary>Memory nodes RUN steps may use (cpusetmems).</summary>
+        public string? CpusetMems { get; set; }
+
+        /// <summary>Size of /dev/shm in bytes (shmsize).</summary>
+        public long? ShmSize { get; set; }
+
+        /// <summary>True when a run option (add-host … ulimit) is set.</summary>
+        public bool HasRunOptions => ExtraHosts.Count > 0 || Isolation != null || Memory != null || MemorySwap != null || CpuShares != null || CpuPeriod != null
+            || CpuQuota != null || CpusetCpus != null || CpusetMems != null || ShmSize != null || Ulimits.Count > 0;
+
+        /// <summary>Resource limits of RUN steps (ulimits, JSON).</summary>
+        public IList<DockerPS.Models.UlimitSpec> Ulimits { get; } = new List<DockerPS.Models.UlimitSpec>();
     }
 
     /// <summary>Whether an engine builds with BuildKit through POST /build?version=2, and why (for -Verbose and errors).</summary>

@@ -335,6 +335,12 @@ namespace DockerPS.Errors
         /// <summary>-Secret, -Ssh, -Output or a # syntax= frontend: BuildKit needs a client session, which DockerPS does not open yet.</summary>
         public const string BuildKitSessionRequired = nameof(BuildKitSessionRequired);
 
+        /// <summary>A Build-Image run option (-Ulimit) that does not parse.</summary>
+        public const string BuildOptionInvalid = nameof(BuildOptionInvalid);
+
+        /// <summary>-Memory, -Ulimit and the other legacy-only run options with -Builder BuildKit (BuildKit builds without them).</summary>
+        public const string BuildOptionNeedsLegacyBuilder = nameof(BuildOptionNeedsLegacyBuilder);
+
         /// <summary>-Builder BuildKit on an engine that does not offer it.</summary>
         public const string BuildKitUnavailable = nameof(BuildKitUnavailable);
 
@@ -343,6 +349,9 @@ namespace DockerPS.Errors
 
         /// <summary>The build context folder does not exist.</summary>
         public const string BuildContextNotFound = nameof(BuildContextNotFound);
+
+        /// <summary>-ContextArchive - while standard input is the console, or -ContextArchive with -Path.</summary>
+        public const string BuildContextArchiveInvalid = nameof(BuildContextArchiveInvalid);
 
         /// <summary>A file of the build context could not be read.</summary>
         public const string BuildContextUnreadable = nameof(BuildContextUnreadable);

@@ -14,6 +14,7 @@ using DockerPS.Errors;
 using DockerPS.Models;
 using DockerPS.Progress;
 using DockerPS.Registry;
+using DockerPS.Specs;
 
 namespace DockerPS.Commands.Image
 {
@@ -110,6 +111,66 @@ namespace DockerPS.Commands.Image
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>A tar archive (plain or compressed) sent as the build context as it is, or - for the process's standard input (docker build - &lt; ctx.tar). The Dockerfile is read inside it.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ContextArchive { get; set; }
+
+        /// <summary>host:ip entries for /etc/hosts of the RUN steps (docker build --add-host).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? AddHost { get; set; }
+
+        /// <summary>The isolation of the RUN steps; Windows engines only: process, hyperv or default (docker build --isolation).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Isolation { get; set; }
+
+        /// <summary>Memory limit of the RUN steps: bytes, or a size such as 512m (docker build --memory; legacy builder only).</summary>
+        [Parameter]
+        [Alias("m")]
+        [ByteSizeTransformation]
+        public long? Memory { get; set; }
+
+        /// <summary>Memory plus swap limit of the RUN steps; -1 for unlimited swap (docker build --memory-swap; legacy builder only).</summary>
+        [Parameter]
+        [ByteSizeTransformation(MinusOneIsUnlimited = true)]
+        public long? MemorySwap { get; set; }
+
+        /// <summary>Relative CPU weight of the RUN steps (docker build --cpu-shares; legacy builder only).</summary>
+        [Parameter]
+        public long? CpuShares { get; set; }
+
+        /// <summary>The CFS period of the RUN steps in microseconds (docker build --cpu-period; legacy builder only).</summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long? CpuPeriod { get; set; }
+
+        /// <summary>The CFS quota of the RUN steps in microseconds per period (docker build --cpu-quota; legacy builder only).</summary>
+        [Parameter]
+        public long? CpuQuota { get; set; }
+
+        /// <summary>CPUs the RUN steps may run on, such as 0-2 or 0,1 (docker build --cpuset-cpus; legacy builder only).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CpusetCpus { get; set; }
+
+        /// <summary>Memory nodes the RUN steps may use, such as 0 (docker build --cpuset-mems; legacy builder only).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CpusetMems { get; set; }
+
+        /// <summary>Size of /dev/shm of the RUN steps, such as 64m (docker build --shm-size; legacy builder only).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ByteSizeTransformation]
+        public long? ShmSize { get; set; }
+
+        /// <summary>Resource limits of the RUN steps, name=soft[:hard] such as nofile=1024:2048 (docker build --ulimit; legacy builder only).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Ulimit { get; set; }
+
         internal const string BuilderAuto = "Auto";
         internal const string BuilderBuildKit = "BuildKit";
         internal const string BuilderLegacy = "Legacy";
@@ -119,6 +180,12 @@ namespace DockerPS.Commands.Image
             RefuseSessionFeatures();
             List<BuildSecret> secrets = ParseSecrets();
             BuildOutput? output = ParseOutput();
+            if (ContextArchive != null)
+            {
+                BuildFromArchive(secrets, output);
+                return;
+            }
+
             string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!Directory.Exists(context))
             {
@@ -163,6 +230,7 @@ namespace DockerPS.Commands.Image
 
             Copy(BuildArg, request.BuildArgs);
             Copy(Label, request.Labels);
+            AddRunOptions(request);
 
             IReadOnlyList<BuildContextEntry> entries;
             try
@@ -188,8 +256,109 @@ namespace DockerPS.Commands.Image
                 return;
             }
 
+            Build(request, entries, secrets, output, context, dockerfileFull);
+        }
+
+        /// <summary>-ContextArchive: the tar goes as it is (no .dockerignore, as docker build - does); - spools standard input first.</summary>
+        private void BuildFromArchive(List<BuildSecret> secrets, BuildOutput? output)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("Give either -Path (a context folder) or -ContextArchive (a tar archive), not both."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, ContextArchive));
+            }
+
+            if (secrets.Count > 0 || output != null)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret and -Output serve the session from a context folder; with -ContextArchive they are not supported."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, ContextArchive));
+            }
+
+            string? spooled = null;
+            string archive;
+            if (ContextArchive == "-")
+            {
+                if (!Console.IsInputRedirected)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Standard input is the console; redirect a tar archive into it (pwsh -File script.ps1 < ctx.tar), or give a file name to -ContextArchive."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidOperation, ContextArchive));
+                }
+
+                spooled = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dockerps-build-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tar");
+                archive = spooled;
+            }
+            else
+            {
+                archive = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ContextArchive);
+                if (!File.Exists(archive))
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(new FileNotFoundException($"The build context archive '{archive}' does not exist."), ErrorIds.BuildContextNotFound, ErrorCategory.ObjectNotFound, ContextArchive));
+                }
+            }
+
+            var request = new ImageBuildRequest
+            {
+                Dockerfile = Dockerfile.Replace('\\', '/'),
+                Target = Target,
+                Platform = Platform,
+                NoCache = NoCache.IsPresent,
+                Pull = Pull.IsPresent,
+                NetworkMode = Network,
+                ContextArchive = archive,
+            };
+            foreach (string t in Tag)
+            {
+                request.Tags.Add(t);
+            }
+
+            foreach (string c in CacheFrom)
+            {
+                request.CacheFrom.Add(c);
+            }
+
+            Copy(BuildArg, request.BuildArgs);
+            Copy(Label, request.Labels);
+            AddRunOptions(request);
+            if (!ShouldProcess(ContextArchive == "-" ? "standard input" : archive, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
+            {
+                return;
+            }
+
+            try
+            {
+                if (spooled != null)
+                {
+                    try
+                    {
+                        using var file = new FileStream(spooled, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920);
+                        Console.OpenStandardInput().CopyTo(file, 81920);
+                    }
+                    catch (IOException e)
+                    {
+                        ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildContextUnreadable, ErrorCategory.ReadError, ContextArchive));
+                    }
+                }
+
+                WriteVerbose("Sending the archive " + (spooled != null ? "read from standard input" : archive) + " (" + new FileInfo(archive).Length.ToString(CultureInfo.InvariantCulture) + " bytes) as the build context, as it is.");
+                Build(request, Array.Empty<BuildContextEntry>(), secrets, output, archive, null);
+            }
+            finally
+            {
+                if (spooled != null)
+                {
+                    try
+                    {
+                        File.Delete(spooled);
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+            }
+        }
+
+        /// <summary>Connects, picks the builder, runs the build and writes the image (the folder and the archive paths share it).</summary>
+        private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull)
+        {
             IDockerEngine engine = Connect(EndpointFor((string?)null));
-            foreach (string from in FromRegistries(dockerfileFull))
+            foreach (string from in dockerfileFull != null ? FromRegistries(dockerfileFull) : Enumerable.Empty<string>())
             {
                 RegistryAuth? auth = ResolveAuth(from, Credential);
                 if (auth != null)
@@ -198,7 +367,7 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0 || output != null);
+            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0 || output != null, LegacyOnlyOptions());
             if (secrets.Count > 0 || output != null)
             {
                 if (!request.BuildKit)
@@ -217,7 +386,7 @@ namespace DockerPS.Commands.Image
                     + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
             }
 
-            if (request.BuildKit && SyntaxDirective(dockerfileFull) is string syntax)
+            if (request.BuildKit && dockerfileFull != null && SyntaxDirective(dockerfileFull) is string syntax)
             {
                 // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
                 ThrowTerminatingError(SessionRequired("The Dockerfile's '# syntax=" + syntax + "' directive", Dockerfile));
@@ -304,6 +473,60 @@ namespace DockerPS.Commands.Image
                     WriteObject(item);
                 }
             }
+        }
+
+        /// <summary>The docker run-like options of the RUN steps, into the build request (a bad -Ulimit is a terminating error).</summary>
+        private void AddRunOptions(ImageBuildRequest request)
+        {
+            foreach (string h in AddHost ?? Array.Empty<string>())
+            {
+                request.ExtraHosts.Add(h);
+            }
+
+            request.Isolation = Isolation;
+            request.Memory = Memory;
+            request.MemorySwap = MemorySwap;
+            request.CpuShares = CpuShares;
+            request.CpuPeriod = CpuPeriod;
+            request.CpuQuota = CpuQuota;
+            request.CpusetCpus = CpusetCpus;
+            request.CpusetMems = CpusetMems;
+            request.ShmSize = ShmSize;
+            foreach (string u in Ulimit ?? Array.Empty<string>())
+            {
+                try
+                {
+                    request.Ulimits.Add(UlimitParser.Parse(u));
+                }
+                catch (ArgumentException e)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildOptionInvalid, ErrorCategory.InvalidArgument, u));
+                }
+            }
+        }
+
+        /// <summary>The given options that only the legacy builder applies (BuildKit builds without them), as -Name.</summary>
+        private List<string> LegacyOnlyOptions()
+        {
+            var names = new List<string>();
+            void Check(bool given, string name)
+            {
+                if (given)
+                {
+                    names.Add("-" + name);
+                }
+            }
+
+            Check(Memory != null, nameof(Memory));
+            Check(MemorySwap != null, nameof(MemorySwap));
+            Check(CpuShares != null, nameof(CpuShares));
+            Check(CpuPeriod != null, nameof(CpuPeriod));
+            Check(CpuQuota != null, nameof(CpuQuota));
+            Check(CpusetCpus != null, nameof(CpusetCpus));
+            Check(CpusetMems != null, nameof(CpusetMems));
+            Check(ShmSize != null, nameof(ShmSize));
+            Check(Ulimit != null, nameof(Ulimit));
+            return names;
         }
 
         /// <summary>-Ssh needs a session service (SSH agent forwarding) that DockerPS's session does not serve yet.</summary>
@@ -394,12 +617,29 @@ namespace DockerPS.Commands.Image
                 target);
 
         /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
-        private bool ChooseBuilder(IDockerEngine engine, bool credentials, bool needsBuildKit)
+        private bool ChooseBuilder(IDockerEngine engine, bool credentials, bool needsBuildKit, List<string> legacyOnly)
         {
             if (Builder == BuilderLegacy)
             {
                 WriteVerbose("Building with the legacy builder (-Builder Legacy).");
                 return false;
+            }
+
+            if (legacyOnly.Count > 0)
+            {
+                string names = string.Join(", ", legacyOnly);
+                if (Builder == BuilderAuto && !needsBuildKit)
+                {
+                    WriteVerbose("Building with the legacy builder: BuildKit does not apply " + names + " to RUN steps.");
+                    return false;
+                }
+
+                ThrowTerminatingError(ErrorMapper.Record(
+                    new NotSupportedException(names + (legacyOnly.Count > 1 ? " apply" : " applies") + " only with the legacy builder: BuildKit builds without " + (legacyOnly.Count > 1 ? "them" : "it") + ". Use -Builder Legacy or Auto"
+                        + (needsBuildKit ? ", without -Secret and -Output." : ".")),
+                    ErrorIds.BuildOptionNeedsLegacyBuilder,
+                    ErrorCategory.InvalidArgument,
+                    names));
             }
 
             if (credentials)
