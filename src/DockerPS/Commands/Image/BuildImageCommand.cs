@@ -209,28 +209,7 @@ namespace DockerPS.Commands.Image
             string dockerfile = outside
                 ? ".dockerps-dockerfile-" + Guid.NewGuid().ToString("N").Substring(0, 12)
                 : dockerfileFull.Substring(contextPrefix.Length).Replace('\\', '/');
-            var request = new ImageBuildRequest
-            {
-                Dockerfile = dockerfile,
-                Target = Target,
-                Platform = Platform,
-                NoCache = NoCache.IsPresent,
-                Pull = Pull.IsPresent,
-                NetworkMode = Network,
-            };
-            foreach (string t in Tag)
-            {
-                request.Tags.Add(t);
-            }
-
-            foreach (string c in CacheFrom)
-            {
-                request.CacheFrom.Add(c);
-            }
-
-            Copy(BuildArg, request.BuildArgs);
-            Copy(Label, request.Labels);
-            AddRunOptions(request);
+            ImageBuildRequest request = NewRequest(dockerfile, null);
 
             IReadOnlyList<BuildContextEntry> entries;
             try
@@ -293,29 +272,7 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            var request = new ImageBuildRequest
-            {
-                Dockerfile = Dockerfile.Replace('\\', '/'),
-                Target = Target,
-                Platform = Platform,
-                NoCache = NoCache.IsPresent,
-                Pull = Pull.IsPresent,
-                NetworkMode = Network,
-                ContextArchive = archive,
-            };
-            foreach (string t in Tag)
-            {
-                request.Tags.Add(t);
-            }
-
-            foreach (string c in CacheFrom)
-            {
-                request.CacheFrom.Add(c);
-            }
-
-            Copy(BuildArg, request.BuildArgs);
-            Copy(Label, request.Labels);
-            AddRunOptions(request);
+            ImageBuildRequest request = NewRequest(Dockerfile.Replace('\\', '/'), archive);
             if (!ShouldProcess(ContextArchive == "-" ? "standard input" : archive, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
             {
                 return;
@@ -473,6 +430,35 @@ namespace DockerPS.Commands.Image
                     WriteObject(item);
                 }
             }
+        }
+
+        /// <summary>The build request of every context kind: the Dockerfile's path in the context, and the archive sent as it is (or null).</summary>
+        private ImageBuildRequest NewRequest(string dockerfile, string? archive)
+        {
+            var request = new ImageBuildRequest
+            {
+                Dockerfile = dockerfile,
+                Target = Target,
+                Platform = Platform,
+                NoCache = NoCache.IsPresent,
+                Pull = Pull.IsPresent,
+                NetworkMode = Network,
+                ContextArchive = archive,
+            };
+            foreach (string t in Tag)
+            {
+                request.Tags.Add(t);
+            }
+
+            foreach (string c in CacheFrom)
+            {
+                request.CacheFrom.Add(c);
+            }
+
+            Copy(BuildArg, request.BuildArgs);
+            Copy(Label, request.Labels);
+            AddRunOptions(request);
+            return request;
         }
 
         /// <summary>The docker run-like options of the RUN steps, into the build request (a bad -Ulimit is a terminating error).</summary>
