@@ -54,7 +54,7 @@ namespace DockerPS.Tests.Engine.Compose
             return p;
         }
 
-        /// <summary>A name as the engine stores it (Podman keeps local names under localhost/, and a short name with a slash would be docker.io's).</summary>
+        /// <summary>A name with a slash as Podman must be given it to keep it local (localhost/; a short one would be docker.io's).</summary>
         private string Local(string name) => _engine.IsPodman ? "localhost/" + name : name;
 
         private void Write(string name, string text) => File.WriteAllText(Path.Combine(_dir, name), text);
@@ -82,7 +82,7 @@ namespace DockerPS.Tests.Engine.Compose
         {
             string p = NewProject();
             string image = p + "-app";
-            _images.Add(Local(image));
+            _images.Add(image);
             File.WriteAllText(Path.Combine(_dir, "app", "Dockerfile"), "ARG BASE\nFROM $BASE\nCOPY greeting.txt /greeting.txt\n");
             File.WriteAllText(Path.Combine(_dir, "app", "greeting.txt"), "one\n");
             // Short form for one service, the long form's args and labels for the other; an image-only service beside them.
@@ -96,7 +96,7 @@ namespace DockerPS.Tests.Engine.Compose
             Assert.Equal(new[] { p + "-app-1", p + "-plain-1" }, up.All<DockerContainer>().Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal));
             Assert.Contains(up.Progress, r => r.Activity == "Building " + image + " (service app)");
             // docker's view: the image has Compose v2's default name <project>-<service>, the label, and the container runs it.
-            ImageInspectResponse built = Image(Local(image)) ?? throw new InvalidOperationException("the image " + image + " was not built");
+            ImageInspectResponse built = Image(image) ?? throw new InvalidOperationException("the image " + image + " was not built");
             Assert.Equal("cb", built.Config.Labels["dockerps.test"]);
             ContainerInspectResponse app = _engine.Inspect(p + "-app-1");
             Assert.Equal(built.ID, app.Image);
@@ -107,13 +107,13 @@ namespace DockerPS.Tests.Engine.Compose
             File.WriteAllText(Path.Combine(_dir, "app", "greeting.txt"), "two\n");
             PsResult again = Compose("Start-ComposeProject -ProjectName $p", p).AssertClean();
             Assert.DoesNotContain(again.Progress, r => r.Activity.StartsWith("Building", StringComparison.Ordinal));
-            Assert.Equal(built.ID, Image(Local(image))!.ID);
+            Assert.Equal(built.ID, Image(image)!.ID);
             Assert.Equal(app.ID, _engine.Inspect(p + "-app-1").ID);
 
             // -Build rebuilds: a new image, so app's container is recreated from it; plain keeps its container.
             PsResult rebuilt = Compose("Start-ComposeProject -ProjectName $p -Build", p).AssertClean();
             Assert.Contains(rebuilt.Progress, r => r.Activity == "Building " + image + " (service app)");
-            ImageInspectResponse second = Image(Local(image))!;
+            ImageInspectResponse second = Image(image)!;
             Assert.NotEqual(built.ID, second.ID);
             ContainerInspectResponse app2 = _engine.Inspect(p + "-app-1");
             Assert.NotEqual(app.ID, app2.ID);
@@ -122,12 +122,9 @@ namespace DockerPS.Tests.Engine.Compose
             Assert.Equal(plainId, _engine.Inspect(p + "-plain-1").ID);
 
             // -Build again from the cache: the same image, so the container stays.
-            if (!_engine.IsPodman)
-            {
-                Compose("Start-ComposeProject -ProjectName $p -Build", p).AssertClean();
-                Assert.Equal(second.ID, Image(Local(image))!.ID);
-                Assert.Equal(app2.ID, _engine.Inspect(p + "-app-1").ID);
-            }
+            Compose("Start-ComposeProject -ProjectName $p -Build", p).AssertClean();
+            Assert.Equal(second.ID, Image(image)!.ID);
+            Assert.Equal(app2.ID, _engine.Inspect(p + "-app-1").ID);
         }
 
         [SkippableFact]
@@ -136,7 +133,8 @@ namespace DockerPS.Tests.Engine.Compose
             string p = NewProject();
             string named = Local("dockerps-test/cb-" + _engine.RunId + ":v1");
             string extra = Local("dockerps-test/cb-extra-" + _engine.RunId + ":v2");
-            string inline = Local(p + "-inline");
+            // A default name has no slash: Podman stores it as docker.io/library/<name> and finds it by the short name.
+            string inline = p + "-inline";
             _images.AddRange(new[] { named, extra, inline });
             // A multi-stage file in another name; target picks the last-but-one stage.
             File.WriteAllText(Path.Combine(_dir, "app", "Custom.Dockerfile"),
@@ -185,7 +183,7 @@ namespace DockerPS.Tests.Engine.Compose
             Assert.Contains("services.app.build.platforms (compose.yaml, line 6)", refused.Exception.Message);
 
             // A step that fails: the build's own error, then up stops with ComposeBuildFailed naming the service.
-            _images.Add(Local(p + "-app"));
+            _images.Add(p + "-app");
             File.WriteAllText(Path.Combine(_dir, "app", "Dockerfile"), "FROM " + _engine.Image + "\nCOPY missing.txt /x\n");
             Write("compose.yaml", "services:\n  app:\n    build: app\n    network_mode: none\n");
             PsResult failed = Compose("Start-ComposeProject -ProjectName $p", p);
