@@ -87,8 +87,8 @@ namespace DockerPS.Tests.Engine.Compose
 
             // The file sources are read-only bind mounts of the project's files.
             ContainerInspectResponse inspect = _engine.Inspect(c.Name);
-            Assert.Contains(Path.Combine(_dir, "token.txt") + ":/run/secrets/token:ro", inspect.HostConfig.Binds);
-            Assert.Contains(Path.Combine(_dir, "app.conf") + ":/appconf:ro", inspect.HostConfig.Binds);
+            Assert.Contains(inspect.Mounts, m => m.Type == "bind" && m.Source == Path.Combine(_dir, "token.txt") && m.Destination == "/run/secrets/token" && !m.RW);
+            Assert.Contains(inspect.Mounts, m => m.Type == "bind" && m.Source == Path.Combine(_dir, "app.conf") && m.Destination == "/appconf" && !m.RW);
             ContainerCommandResult write = Compose("Invoke-ContainerCommand $n sh, -c, 'echo x > /run/secrets/token'", p, ("n", c.Name)).AssertClean().Single<ContainerCommandResult>();
             Assert.NotEqual(0, write.ExitCode);
         }
