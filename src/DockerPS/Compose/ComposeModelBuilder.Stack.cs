@@ -100,6 +100,14 @@ namespace DockerPS.Compose
                 reference.Target = Str(r.Get("target"), at + ".target");
                 reference.Uid = Str(r.Get("uid"), at + ".uid");
                 reference.Gid = Str(r.Get("gid"), at + ".gid");
+                foreach ((string key, string? id) in new[] { ("uid", reference.Uid), ("gid", reference.Gid) })
+                {
+                    if (id != null && !uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                    {
+                        throw Error(r.Get(key)!, at + "." + key, $"'{id}' is not a numeric {key}.");
+                    }
+                }
+
                 if (r.Get("mode") is YamlNode mode && !mode.IsNull)
                 {
                     reference.Mode = Check(mode, at + ".mode", () => FileMode(Scalar(mode, at + ".mode")!));

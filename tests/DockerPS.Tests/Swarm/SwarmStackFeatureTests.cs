@@ -97,8 +97,9 @@ namespace DockerPS.Tests.Swarm
             {
                 ["Labels"] = spec.Labels,
                 ["ContainerLabels"] = c.Labels,
-                ["Secrets"] = c.Secrets?.Select(s => new { s.SecretName, s.File.Name, s.File.UID, s.File.GID, s.File.Mode }),
-                ["Configs"] = c.Configs?.Select(s => new { s.ConfigName, s.File?.Name, s.File?.UID, s.File?.GID, s.File?.Mode }),
+                // The CLI sorts them by name only, so two uses of one secret come in either order.
+                ["Secrets"] = c.Secrets?.Select(s => new { s.SecretName, s.File.Name, s.File.UID, s.File.GID, s.File.Mode }).OrderBy(s => s.SecretName + "/" + s.Name, StringComparer.Ordinal),
+                ["Configs"] = c.Configs?.Select(s => new { s.ConfigName, s.File?.Name, s.File?.UID, s.File?.GID, s.File?.Mode }).OrderBy(s => s.ConfigName + "/" + s.Name, StringComparer.Ordinal),
                 ["Replicated"] = spec.Mode.Replicated?.Replicas,
                 ["Global"] = spec.Mode.Global != null,
                 ["EndpointMode"] = spec.EndpointSpec?.Mode,

@@ -63,6 +63,9 @@ namespace DockerPS.Tests.Unit
             Write("services:\n  web:\n    image: b\nsecrets:\n  s:\n    file: x\n    environment: Y\n");
             Assert.Contains("exactly one of file, environment or external", Assert.Throws<ComposeFileException>(() => Load()).Message);
 
+            Write("services:\n  web:\n    image: b\n    secrets:\n      - source: s\n        uid: root\nsecrets:\n  s:\n    file: x\n");
+            Assert.Contains("line 6, 'services.web.secrets.uid': 'root' is not a numeric uid.", Assert.Throws<ComposeFileException>(() => Load()).Message);
+
             Write("services:\n  web:\n    image: b\nsecrets:\n  s:\n    content: x\n");
             Assert.Equal(ComposeLoader.UnknownKeyId, Assert.Throws<ComposeFileException>(() => Load()).ErrorId);
 

@@ -296,8 +296,9 @@ namespace DockerPS.Commands.Swarm
         /// </summary>
         private static void ApplyStackSettings(ServiceSettings settings, ComposeService s, ComposeProjectConfig config, Dictionary<string, ComposeNetwork> networks)
         {
-            settings.Secrets = s.Secrets.Select(r => Reference(r, config.Secrets)).ToList();
-            settings.Configs = s.Configs.Select(r => Reference(r, config.Configs)).ToList();
+            // Sorted by name, as the docker CLI sorts them.
+            settings.Secrets = s.Secrets.Select(r => Reference(r, config.Secrets)).OrderBy(r => r.Source, StringComparer.Ordinal).ToList();
+            settings.Configs = s.Configs.Select(r => Reference(r, config.Configs)).OrderBy(r => r.Source, StringComparer.Ordinal).ToList();
             settings.Ports = s.PortConfigs.OrderBy(p => p.Published ?? 0).Select(p => new ServicePortSpec
             {
                 Target = (uint)p.Target,
