@@ -51,6 +51,7 @@ namespace DockerPS.Compose
                 volumes[v.Key.Value ?? string.Empty] = Volume(v.Key.Value ?? string.Empty, v.Value);
             }
 
+            ReadFileObjects();
             var services = enabled.Select(s => Service(s.Key, s.Value, networks, volumes)).ToList();
             foreach (ComposeService s in services)
             {
@@ -79,7 +80,7 @@ namespace DockerPS.Compose
             }
 
             doc.Set("services", servicesNode);
-            foreach (string key in new[] { "networks", "volumes" })
+            foreach (string key in new[] { "networks", "volumes", "secrets", "configs" })
             {
                 if (_doc.Get(key) is YamlNode n && !n.IsNull)
                 {
@@ -97,6 +98,8 @@ namespace DockerPS.Compose
                     Services = ordered.ToArray(),
                     Networks = networks.Values.Where(n => usedNetworks.Contains(n.Key)).ToArray(),
                     Volumes = volumes.Values.ToArray(),
+                    Secrets = _secrets.Values.ToArray(),
+                    Configs = _configs.Values.ToArray(),
                     Profiles = _profiles,
                 },
             };
@@ -229,6 +232,7 @@ namespace DockerPS.Compose
                 }
             }
 
+            ReadStackParts(s, node, at);
             s.Networks = s.NetworkMode != null ? Array.Empty<string>() : serviceNetworks.Count > 0 ? serviceNetworks.Select(n => n.Key.Value!).ToArray() : new[] { "default" };
 
             YamlNode? replicas = node.Get("deploy")?.Get("replicas") ?? node.Get("scale");

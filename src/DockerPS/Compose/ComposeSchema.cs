@@ -10,9 +10,9 @@ namespace DockerPS.Compose
     /// </summary>
     internal static class ComposeSchema
     {
-        public static readonly string[] TopSupported = { "version", "name", "services", "networks", "volumes" };
+        public static readonly string[] TopSupported = { "version", "name", "services", "networks", "volumes", "secrets", "configs" };
 
-        public static readonly string[] TopRefused = { "secrets", "configs", "include", "models" };
+        public static readonly string[] TopRefused = { "include", "models" };
 
         public static readonly string[] ServiceSupported =
         {
@@ -20,17 +20,17 @@ namespace DockerPS.Compose
             "volumes", "depends_on", "healthcheck", "networks", "network_mode", "deploy", "scale", "profiles", "restart",
             "working_dir", "user", "hostname", "tmpfs", "stop_signal", "stop_grace_period", "tty", "stdin_open", "init",
             "privileged", "read_only", "cap_add", "cap_drop", "dns", "extra_hosts", "security_opt", "mem_limit", "cpus",
-            "shm_size", "pull_policy", "build", "extends",
+            "shm_size", "pull_policy", "build", "extends", "secrets", "configs",
         };
 
         public static readonly string[] ServiceRefused =
         {
-            "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "configs", "cpu_count", "cpu_percent",
+            "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "cpu_count", "cpu_percent",
             "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
             "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname", "driver_opts", "external_links",
             "gpus", "group_add", "ipc", "isolation", "label_file", "links", "logging", "mac_address", "mem_reservation",
             "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform",
-            "post_start", "pre_stop", "provider", "pull_refresh_after", "runtime", "secrets", "storage_opt", "sysctls",
+            "post_start", "pre_stop", "provider", "pull_refresh_after", "runtime", "storage_opt", "sysctls",
             "ulimits", "use_api_socket", "userns_mode", "uts", "volumes_from",
         };
 
@@ -54,6 +54,33 @@ namespace DockerPS.Compose
         public static readonly string[] DeploySupported = { "replicas" };
 
         public static readonly string[] DeployRefused = { "mode", "endpoint_mode", "labels", "placement", "resources", "restart_policy", "rollback_config", "update_config" };
+
+        /// <summary>What docker stack deploy reads of deploy: (Deploy-SwarmStack); Start-ComposeProject keeps <see cref="DeploySupported"/>.</summary>
+        public static readonly string[] DeployStackSupported = { "replicas", "mode", "endpoint_mode", "labels", "placement", "resources", "restart_policy", "rollback_config", "update_config" };
+
+        /// <summary>Keys of a top-level secret.</summary>
+        public static readonly string[] SecretKeys = { "file", "environment", "external", "name", "labels" };
+
+        /// <summary>Keys of a top-level config.</summary>
+        public static readonly string[] ConfigKeys = { "file", "environment", "content", "external", "name", "labels" };
+
+        /// <summary>Keys of a secret or config DockerPS refuses.</summary>
+        public static readonly string[] FileObjectRefused = { "template_driver", "driver", "driver_opts" };
+
+        /// <summary>The long form of a service's secrets: / configs: entry.</summary>
+        public static readonly string[] FileReferenceKeys = { "source", "target", "uid", "gid", "mode" };
+
+        public static readonly string[] ResourcesKeys = { "limits", "reservations" };
+
+        public static readonly string[] ResourceKeys = { "cpus", "memory" };
+
+        public static readonly string[] ResourceRefused = { "pids", "devices", "generic_resources" };
+
+        public static readonly string[] RestartPolicyKeys = { "condition", "delay", "max_attempts", "window" };
+
+        public static readonly string[] PlacementKeys = { "constraints", "preferences", "max_replicas_per_node" };
+
+        public static readonly string[] UpdateConfigKeys = { "parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order" };
 
         public static readonly string[] HealthcheckKeys = { "test", "interval", "timeout", "retries", "start_period", "start_interval", "disable" };
 
