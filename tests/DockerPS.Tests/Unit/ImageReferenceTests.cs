@@ -153,6 +153,17 @@ namespace DockerPS.Tests.Unit
         [InlineData("127.0.0.1:5000/$APP", "127.0.0.1:5000")]
         public void DomainOfTakesUncheckedText(string input, string domain) => Assert.Equal(domain, ImageReference.DomainOf(input));
 
+        [Theory]
+        // dockerd stores familiar names: no other form (dockerd 20.10's `docker images docker.io/library/x` matches nothing).
+        [InlineData("busybox", new[] { "busybox" })]
+        [InlineData("127.0.0.1:5000/x", new[] { "127.0.0.1:5000/x" })]
+        // Podman stores qualified names; they also match in their short forms.
+        [InlineData("docker.io/library/busybox", new[] { "docker.io/library/busybox", "library/busybox", "busybox" })]
+        [InlineData("docker.io/demo/x", new[] { "docker.io/demo/x", "demo/x" })]
+        [InlineData("localhost/dockerps-test/busybox", new[] { "localhost/dockerps-test/busybox", "dockerps-test/busybox" })]
+        public void RepositoryFormsOfStoredNames(string repository, string[] forms) =>
+            Assert.Equal(forms, DockerPS.Commands.Image.GetImageCommand.RepositoryForms(repository));
+
         private static string? Reason(string input)
         {
             ImageReference.TryParse(input, out _, out string? reason);

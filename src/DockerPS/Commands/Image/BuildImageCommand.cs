@@ -413,7 +413,7 @@ namespace DockerPS.Commands.Image
                 return;
             }
 
-            string? reference = Tag.Length > 0 ? (SplitReference(Tag[0]).Tag == null ? Tag[0] + ":latest" : Tag[0]) : progress.AuxId ?? FindSuccessId(progress.Lines);
+            string? reference = Tag.Length > 0 ? (Images.ImageReference.TryParse(Tag[0])?.Tag == null ? Tag[0] + ":latest" : Tag[0]) : progress.AuxId ?? FindSuccessId(progress.Lines);
             if (reference == null)
             {
                 return;
