@@ -162,6 +162,28 @@ namespace DockerPS.Tests.Engine.Images
             Assert.Contains("invalid reference format", Docker("push", name + ":a:b").Output, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public void GetImagePatternsMatchWhatDockerImagesMatches()
+        {
+            string repo = "dockerps-test/" + N + "-w";
+            Assert.Equal(0, Docker("tag", _engine.Image, repo + ":1").Code);
+            try
+            {
+                // docker images PATTERN is the witness: the familiar name matches; on dockerd 20.10 the normalized
+                // docker.io/ form does not (measured), and on Podman the stored localhost/ form does.
+                foreach (string pattern in new[] { repo, repo + ":1", repo + ":*", "dockerps-test/" + N + "-*", "docker.io/" + repo, "docker.io/library/" + N + "-w", "localhost/" + repo, "localhost/" + repo + ":1" })
+                {
+                    string[] cli = Docker("images", "--format", "{{.Repository}}:{{.Tag}}", pattern).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                    PsResult r = _ps.Run("Get-Image $p -ErrorAction SilentlyContinue", Vars(("p", pattern)));
+                    Assert.True(cli.Length == r.Output.Count, $"{pattern}: docker images gives [{string.Join(", ", cli)}], Get-Image {r.Output.Count} rows");
+                }
+            }
+            finally
+            {
+                Docker("rmi", repo + ":1");
+            }
+        }
+
         [SkippableFact]
         public void InstallImageWithTagAndDigestPullsTheDigest()
         {
