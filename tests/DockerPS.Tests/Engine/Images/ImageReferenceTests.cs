@@ -139,6 +139,21 @@ namespace DockerPS.Tests.Engine.Images
         }
 
         [Fact]
+        public void ACreateThatPullsRefusesAnInvalidImageReference()
+        {
+            string bad = N + ":a:b";
+            PsResult r = _ps.Run("New-Container $i -Pull always; 'after'", Vars(("i", bad)));
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("InvalidImageReference,DockerPS.Commands.Container.NewContainerCommand", e.FullyQualifiedErrorId);
+            Assert.Equal(bad, e.TargetObject);
+            Assert.EndsWith("invalid reference format", e.Exception.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(r.Progress, p => p.Activity.StartsWith("Pulling", StringComparison.Ordinal));
+            (int code, string output) = Docker("create", "--pull", "always", "--network", "none", bad);
+            Assert.NotEqual(0, code);
+            Assert.Contains("invalid reference format", output, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void PublishImageRefusesDigestsInvalidNamesAndATagWithAllTags()
         {
             string name = "127.0.0.1:" + _registry.OpenPort + "/dockerps-test/" + N;
