@@ -135,7 +135,7 @@ namespace DockerPS
             }
 
             string? reference = request.Tags.Count > 0
-                ? (Commands.Image.ImageOperationCmdlet.SplitReference(request.Tags[0]).Tag == null ? request.Tags[0] + ":latest" : request.Tags[0])
+                ? (Images.ImageReference.TryParse(request.Tags[0])?.Tag == null ? request.Tags[0] + ":latest" : request.Tags[0])
                 : progress.AuxId ?? BuildFiles.FindSuccessId(progress.Lines);
             var results = new List<PSObject>();
             if (reference == null)

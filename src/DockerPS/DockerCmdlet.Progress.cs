@@ -74,17 +74,30 @@ namespace DockerPS
         /// </summary>
         private protected bool PullImage(IDockerEngine engine, string image, string? platform)
         {
-            (string repository, string? tag) = Commands.Image.ImageOperationCmdlet.SplitReference(image);
-            int at = repository.IndexOf('@');
-            if (at >= 0)
+            Images.ImageReference? reference = ReadImageReference(image);
+            if (reference == null)
             {
-                tag = repository.Substring(at + 1);
-                repository = repository.Substring(0, at);
+                return false;
             }
 
-            RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), null);
-            return RunWithProgress("Pulling " + image, (p, ct) => engine.PullImageAsync(repository, tag ?? "latest", platform, auth, p, ct),
+            RegistryAuth? auth = ResolveAuth(reference.Registry, null);
+            return RunWithProgress("Pulling " + image, (p, ct) => engine.PullImageAsync(reference.WrittenName, reference.PullTag, platform, auth, p, ct),
                 Commands.Container.ContainerCreateCmdlet.ImagePullFailedId, image, out _);
+        }
+
+        /// <summary>
+        /// Reads an image reference the user gave (<see cref="Images.ImageReference"/>); when it is not valid, writes one
+        /// InvalidImageReference error with the docker CLI's reason, targeting the text, and returns null.
+        /// </summary>
+        private protected Images.ImageReference? ReadImageReference(string text)
+        {
+            if (Images.ImageReference.TryParse(text, out Images.ImageReference? reference, out string? reason))
+            {
+                return reference;
+            }
+
+            WriteError(ErrorMapper.Record(new ArgumentException(Images.ImageReference.InvalidMessage(text, reason!)), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, text));
+            return null;
         }
 
         /// <summary>The credentials for <paramref name="registry"/>: -Credential, the session login, then the docker config.</summary>

@@ -26,18 +26,8 @@ namespace DockerPS.Registry
 
         private static readonly ConcurrentDictionary<string, PSCredential> s_logins = new ConcurrentDictionary<string, PSCredential>(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>The registry part of an image reference: docker.io unless the first component has a dot, a colon or is localhost.</summary>
-        public static string RegistryOf(string reference)
-        {
-            int slash = reference.IndexOf('/');
-            if (slash <= 0)
-            {
-                return DockerHub;
-            }
-
-            string first = reference.Substring(0, slash);
-            return first.IndexOf('.') >= 0 || first.IndexOf(':') >= 0 || first == "localhost" ? Normalize(first) : DockerHub;
-        }
+        /// <summary>The registry of an image reference, as a credentials key (docker.io for Docker Hub's names); see <see cref="Images.ImageReference.DomainOf"/>.</summary>
+        public static string RegistryOf(string reference) => Normalize(Images.ImageReference.DomainOf(reference));
 
         /// <summary>host[:port] of a registry address given with or without a scheme or path; Docker Hub's names become docker.io.</summary>
         public static string Normalize(string server)

@@ -58,8 +58,8 @@ namespace DockerPS.Tests.Faults
 
             // Bad references and names
             Case("New-Container 'Bad Reference!'", "InvalidContainerSpec", Invalid),
-            Case("Install-Image 'UPPER/Case:1'", "ImageInvalidRequest", Invalid),
-            Case("Install-Image 'a:b:c:d'", "ImageInvalidRequest", Invalid),
+            Case("Install-Image 'UPPER/Case:1'", "InvalidImageReference", Invalid),
+            Case("Install-Image 'a:b:c:d'", "InvalidImageReference", Invalid),
             Case("Add-ImageTag $img 'Bad Tag!'", "InvalidImageReference", Invalid),
             Case("Get-ImageDetail 'bad//ref'", "ImageInvalidRequest", Invalid),
             Case("New-Container $img -Name 'bad/name'", "ParameterArgumentValidationError", ErrorCategory.InvalidData),

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using DockerPS.Engine;
 using DockerPS.Errors;
+using DockerPS.Images;
 using DockerPS.Models;
 
 namespace DockerPS.Commands.Image
@@ -29,14 +30,20 @@ namespace DockerPS.Commands.Image
                 IDockerEngine engine = Connect(EndpointFor(target));
                 foreach (string newReference in NewReference)
                 {
-                    (string repository, string? tag) = SplitReference(newReference);
-                    if (repository.IndexOf('@') >= 0)
+                    ImageReference? parsed = ReadImageReference(newReference);
+                    if (parsed == null)
                     {
-                        WriteError(ErrorMapper.Record(new ArgumentException($"'{newReference}' is a digest; a tag is repository[:tag]."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, newReference));
                         continue;
                     }
 
-                    tag ??= "latest";
+                    if (parsed.IsDigest)
+                    {
+                        WriteError(ErrorMapper.Record(new ArgumentException($"'{newReference}' is a digest; a tag is repository[:tag] (refusing to create a tag with a digest reference)."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, newReference));
+                        continue;
+                    }
+
+                    string repository = parsed.WrittenName;
+                    string tag = parsed.Tag ?? ImageReference.DefaultTag;
                     if (!ShouldProcess(target.Reference, "Tag image as " + repository + ":" + tag))
                     {
                         continue;

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using DockerPS.Completers;
 using DockerPS.Engine;
 using DockerPS.Errors;
+using DockerPS.Images;
 using DockerPS.Filters;
 using DockerPS.Models;
 
@@ -116,24 +117,28 @@ namespace DockerPS.Commands.Image
 
         /// <summary>
         /// The repository as stored, then its short forms: Podman stores fully qualified names (localhost/x for local
-        /// images, docker.io/library/x for Docker Hub's) where dockerd shows x. Docker normalizes docker.io/ away itself,
-        /// so on dockerd only a localhost/ repository gains a form (its name without localhost/), as podman images matches it.
+        /// images, docker.io/library/x for Docker Hub's) where dockerd shows x. Docker normalizes docker.io/ away itself
+        /// (and dockerd 20.10's `docker images docker.io/library/x` matches nothing, measured), so on dockerd only a
+        /// localhost/ repository gains a form (its name without localhost/), as podman images matches it.
         /// </summary>
         internal static IEnumerable<string> RepositoryForms(string repository)
         {
             yield return repository;
-            const string local = "localhost/", hub = "docker.io/", library = "library/";
+            const string local = "localhost/";
             if (repository.StartsWith(local, StringComparison.Ordinal))
             {
                 yield return repository.Substring(local.Length);
+                yield break;
             }
-            else if (repository.StartsWith(hub, StringComparison.Ordinal))
+
+            // Stored fully qualified on Docker Hub (Podman): docker.io/library/x is also library/x and x, docker.io/me/x also me/x.
+            ImageReference? r = ImageReference.TryParse(repository);
+            if (r != null && r.IsNameOnly && r.Domain == ImageReference.DockerHubDomain && r.Name == repository)
             {
-                string rest = repository.Substring(hub.Length);
-                yield return rest;
-                if (rest.StartsWith(library, StringComparison.Ordinal))
+                yield return r.Path;
+                if (r.FamiliarName != r.Path)
                 {
-                    yield return rest.Substring(library.Length);
+                    yield return r.FamiliarName;
                 }
             }
         }

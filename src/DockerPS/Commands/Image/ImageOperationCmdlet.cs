@@ -43,18 +43,5 @@ namespace DockerPS.Commands.Image
                 WriteObject(all.Where(GetImageCommand.ReferenceMatcher(repository)), enumerateCollection: true);
             }
         }
-
-        /// <summary>Splits repository[:tag] (a registry port is not a tag); a digest stays with the repository.</summary>
-        internal static (string Repository, string? Tag) SplitReference(string reference)
-        {
-            if (reference.IndexOf('@') >= 0)
-            {
-                return (reference, null);
-            }
-
-            int slash = reference.LastIndexOf('/');
-            int colon = reference.LastIndexOf(':');
-            return colon > slash ? (reference.Substring(0, colon), reference.Substring(colon + 1)) : (reference, null);
-        }
     }
 }

@@ -162,9 +162,20 @@ namespace DockerPS.Commands.Image
             var request = new ImageImportRequest { Message = Message, Platform = Platform };
             if (Repository != null)
             {
-                (string repository, string? tag) = SplitReference(Repository);
-                request.Repository = repository;
-                request.Tag = tag ?? "latest";
+                Images.ImageReference? parsed = ReadImageReference(Repository);
+                if (parsed == null)
+                {
+                    return;
+                }
+
+                if (parsed.IsDigest)
+                {
+                    WriteError(ErrorMapper.Record(new ArgumentException($"'{Repository}' is a digest; give repository[:tag] (cannot import digest reference)."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, Repository));
+                    return;
+                }
+
+                request.Repository = parsed.WrittenName;
+                request.Tag = parsed.Tag ?? Images.ImageReference.DefaultTag;
             }
 
             foreach (string change in Change)

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using DockerPS.Engine;
 using DockerPS.Errors;
+using DockerPS.Images;
 using DockerPS.Models;
-using DockerPS.Registry;
 
 namespace DockerPS.Commands.Image
 {
@@ -37,35 +37,33 @@ namespace DockerPS.Commands.Image
         {
             foreach (string reference in Reference)
             {
-                (string repository, string? tag) = SplitReference(reference);
-                string? digest = null;
-                int at = repository.IndexOf('@');
-                if (at >= 0)
+                ImageReference? parsed = ReadImageReference(reference);
+                if (parsed == null)
                 {
-                    digest = repository.Substring(at + 1);
-                    repository = repository.Substring(0, at);
+                    continue;
                 }
 
-                if (AllTags.IsPresent && (tag != null || digest != null))
+                if (AllTags.IsPresent && !parsed.IsNameOnly)
                 {
                     WriteError(ErrorMapper.Record(new ArgumentException($"-AllTags pulls every tag of a repository; '{reference}' names one tag or digest."), ErrorIds.AllTagsWithTag, ErrorCategory.InvalidArgument, reference));
                     continue;
                 }
 
-                string? pullTag = digest ?? (AllTags.IsPresent ? null : tag ?? "latest");
+                // The engine gets the name as written and the digest, else the tag (a tag beside a digest is dropped, as docker pull does).
+                string repository = parsed.WrittenName;
+                string? pullTag = AllTags.IsPresent ? null : parsed.PullTag;
                 if (!ShouldProcess(reference, "Pull image"))
                 {
                     continue;
                 }
 
                 IDockerEngine engine = Connect(EndpointFor((string?)null));
-                RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), Credential);
+                RegistryAuth? auth = ResolveAuth(parsed.Registry, Credential);
                 if (!RunWithProgress("Pulling " + reference, (p, ct) => engine.PullImageAsync(repository, pullTag, Platform, auth, p, ct), ErrorIds.ImagePullFailed, reference, out _))
                 {
                     continue;
                 }
 
-                string pulled = digest != null ? repository + "@" + digest : pullTag != null ? repository + ":" + pullTag : repository;
                 if (pullTag == null)
                 {
                     // -AllTags: every tag of the repository that is now here.
@@ -74,7 +72,7 @@ namespace DockerPS.Commands.Image
                     continue;
                 }
 
-                if (TryCall(ct => ImageRowsAsync(engine, pulled, ct), "Image", reference, out IReadOnlyList<DockerImage> rows))
+                if (TryCall(ct => ImageRowsAsync(engine, parsed.Pulled, ct), "Image", reference, out IReadOnlyList<DockerImage> rows))
                 {
                     WriteObject(rows, enumerateCollection: true);
                 }

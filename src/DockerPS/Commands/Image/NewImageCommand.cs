@@ -46,15 +46,20 @@ namespace DockerPS.Commands.Image
             var request = new ContainerCommitRequest { Container = Container.TrimStart('/'), Message = Message, Author = Author, Pause = !NoPause.IsPresent };
             if (Reference != null)
             {
-                (string repository, string? tag) = SplitReference(Reference);
-                if (repository.IndexOf('@') >= 0)
+                Images.ImageReference? parsed = ReadImageReference(Reference);
+                if (parsed == null)
+                {
+                    return;
+                }
+
+                if (parsed.IsDigest)
                 {
                     WriteError(ErrorMapper.Record(new ArgumentException($"'{Reference}' is a digest; give repository[:tag]."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, Reference));
                     return;
                 }
 
-                request.Repository = repository;
-                request.Tag = tag ?? "latest";
+                request.Repository = parsed.WrittenName;
+                request.Tag = parsed.Tag ?? Images.ImageReference.DefaultTag;
             }
 
             foreach (string change in Change)

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using DockerPS.Engine;
 using DockerPS.Errors;
+using DockerPS.Images;
 using DockerPS.Models;
-using DockerPS.Registry;
 
 namespace DockerPS.Commands.Image
 {
@@ -40,28 +40,39 @@ namespace DockerPS.Commands.Image
                 }
 
                 string reference = target.Reference;
-                if (reference.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || reference.IndexOf('@') >= 0)
+                if (reference.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || ImageReference.IsFullId(reference))
                 {
                     WriteError(ErrorMapper.Record(new ArgumentException($"'{reference}' has no repository:tag to push; tag it first with Add-ImageTag."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, target.UserInput));
                     continue;
                 }
 
-                (string repository, string? tag) = SplitReference(reference);
-                if (AllTags.IsPresent)
-                {
-                    tag = null;
-                }
-                else
-                {
-                    tag ??= "latest";
-                }
-
-                if (!ShouldProcess(reference, "Push image to " + RegistryCredentials.RegistryOf(repository)))
+                ImageReference? parsed = ReadImageReference(reference);
+                if (parsed == null)
                 {
                     continue;
                 }
 
-                RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), Credential);
+                if (parsed.IsDigest)
+                {
+                    WriteError(ErrorMapper.Record(new ArgumentException($"'{reference}' is a digest reference, which cannot be pushed; push repository:tag (tag it first with Add-ImageTag)."), ErrorIds.InvalidImageReference, ErrorCategory.InvalidArgument, target.UserInput));
+                    continue;
+                }
+
+                // docker push -a refuses a tag; piped images always have one, so only a typed reference is refused.
+                if (AllTags.IsPresent && parsed.Tag != null && ParameterSetName == ReferenceSet)
+                {
+                    WriteError(ErrorMapper.Record(new ArgumentException($"-AllTags pushes every tag of a repository; '{reference}' names one tag."), ErrorIds.AllTagsWithTag, ErrorCategory.InvalidArgument, target.UserInput));
+                    continue;
+                }
+
+                string repository = parsed.WrittenName;
+                string? tag = AllTags.IsPresent ? null : parsed.Tag ?? ImageReference.DefaultTag;
+                if (!ShouldProcess(reference, "Push image to " + parsed.Registry))
+                {
+                    continue;
+                }
+
+                RegistryAuth? auth = ResolveAuth(parsed.Registry, Credential);
                 if (!RunWithProgress("Pushing " + (tag == null ? repository : repository + ":" + tag), (p, ct) => engine.PushImageAsync(repository, tag, Platform, auth, p, ct), ErrorIds.ImagePushFailed, target.UserInput, out _))
                 {
                     continue;

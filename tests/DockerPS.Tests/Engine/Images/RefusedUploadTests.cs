@@ -60,16 +60,19 @@ namespace DockerPS.Tests.Engine.Images
             Assert.Contains("invalid reference format", Text(e));
         }
 
-        [SkippableFact]
-        public void AnImportWithAnUppercaseRepositoryGetsTheEnginesAnswer()
+        [Fact]
+        public void AnImportWithAnUppercaseRepositoryIsRefusedBeforeTheUpload()
         {
-            Skip.If(_engine.IsPodman, "Podman 4.3: answers HTTP 500 'normalizing image: normalizing name for compat API: repository name must be lowercase',"
-                + " a server error told from other import failures only by its wording (docker: 400 'invalid reference format')");
-            ErrorRecord e = OneError(_ps.Run("Import-Image -RootFileSystem $t -Repository UPPER:x", _engine.Vars(("t", BigFile("rootfs.tar")))));
+            // As docker import does (measured: "invalid reference format: repository name (library/UPPER) must be lowercase"),
+            // the reference is checked before anything is sent, on dockerd and Podman alike.
+            PsResult r = _ps.Run("Import-Image -RootFileSystem $t -Repository UPPER:x", _engine.Vars(("t", BigFile("rootfs.tar"))));
+            ErrorRecord e = OneError(r);
 
-            Assert.StartsWith("ImageInvalidRequest,", e.FullyQualifiedErrorId);
+            Assert.StartsWith("InvalidImageReference,", e.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
-            Assert.Contains("invalid reference format", Text(e));
+            Assert.Equal("UPPER:x", e.TargetObject);
+            Assert.EndsWith("invalid reference format: repository name (library/UPPER) must be lowercase", Text(e), StringComparison.Ordinal);
+            Assert.DoesNotContain(r.Progress, p => p.Activity.StartsWith("Importing", StringComparison.Ordinal));
         }
 
         [SkippableFact]
