@@ -9,6 +9,7 @@ using DockerPS.Arguments;
 using DockerPS.Build;
 using DockerPS.Build.Session;
 using DockerPS.Completers;
+using DockerPS.Connection;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -96,7 +97,7 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string[]? Secret { get; set; }
 
-        /// <summary>SSH agent forwarding (default|id=…): needs a BuildKit session, not supported yet.</summary>
+        /// <summary>SSH agents for RUN --mount=type=ssh (BuildKit only): default (the agent of $SSH_AUTH_SOCK), &lt;id&gt; or &lt;id&gt;=&lt;agent socket&gt;. The build reaches the agent through the session; keys never leave it.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Ssh { get; set; }
@@ -177,12 +178,12 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            RefuseSessionFeatures();
+            List<BuildSsh> ssh = ParseSsh();
             List<BuildSecret> secrets = ParseSecrets();
             BuildOutput? output = ParseOutput();
             if (ContextArchive != null)
             {
-                BuildFromArchive(secrets, output);
+                BuildFromArchive(secrets, output, ssh);
                 return;
             }
 
@@ -235,20 +236,20 @@ namespace DockerPS.Commands.Image
                 return;
             }
 
-            Build(request, entries, secrets, output, context, dockerfileFull);
+            Build(request, entries, secrets, output, context, dockerfileFull, ssh);
         }
 
         /// <summary>-ContextArchive: the tar goes as it is (no .dockerignore, as docker build - does); - spools standard input first.</summary>
-        private void BuildFromArchive(List<BuildSecret> secrets, BuildOutput? output)
+        private void BuildFromArchive(List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh)
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("Give either -Path (a context folder) or -ContextArchive (a tar archive), not both."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, ContextArchive));
             }
 
-            if (secrets.Count > 0 || output != null)
+            if (secrets.Count > 0 || output != null || ssh.Count > 0)
             {
-                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret and -Output serve the session from a context folder; with -ContextArchive they are not supported."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, ContextArchive));
+                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret, -Ssh and -Output serve the session from a context folder; with -ContextArchive they are not supported."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, ContextArchive));
             }
 
             string? spooled = null;
@@ -294,7 +295,7 @@ namespace DockerPS.Commands.Image
                 }
 
                 WriteVerbose("Sending the archive " + (spooled != null ? "read from standard input" : archive) + " (" + new FileInfo(archive).Length.ToString(CultureInfo.InvariantCulture) + " bytes) as the build context, as it is.");
-                Build(request, Array.Empty<BuildContextEntry>(), secrets, output, archive, null);
+                Build(request, Array.Empty<BuildContextEntry>(), secrets, output, archive, null, ssh);
             }
             finally
             {
@@ -312,7 +313,7 @@ namespace DockerPS.Commands.Image
         }
 
         /// <summary>Connects, picks the builder, runs the build and writes the image (the folder and the archive paths share it).</summary>
-        private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull)
+        private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull, List<BuildSsh> ssh)
         {
             IDockerEngine engine = Connect(EndpointFor((string?)null));
             foreach (string from in dockerfileFull != null ? FromRegistries(dockerfileFull) : Enumerable.Empty<string>())
@@ -324,29 +325,23 @@ namespace DockerPS.Commands.Image
                 }
             }
 
-            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0 || output != null, LegacyOnlyOptions());
-            if (secrets.Count > 0 || output != null)
+            string? syntax = dockerfileFull != null ? SyntaxDirective(dockerfileFull) : null;
+            bool needsSession = secrets.Count > 0 || output != null || ssh.Count > 0;
+            request.BuildKit = ChooseBuilder(engine, needsSession, LegacyOnlyOptions());
+            if (request.BuildKit)
             {
-                if (!request.BuildKit)
-                {
-                    string what = secrets.Count > 0 ? "-Secret" : "-Output";
-                    ThrowTerminatingError(ErrorMapper.Record(
-                        new NotSupportedException(what + " needs a BuildKit build, and this one uses the legacy builder (which has no build secrets and no exporters)."),
-                        ErrorIds.BuildKitUnavailable,
-                        ErrorCategory.NotImplemented,
-                        what.Substring(1)));
-                }
-
-                request.Session = new BuildSession(System.IO.Path.GetFullPath(context), secrets, output);
-                WriteVerbose("Opening a BuildKit session for "
-                    + (secrets.Count > 0 ? secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) : "no secrets")
-                    + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
+                // As docker build: every BuildKit build has a session, if only for registry credentials (without one,
+                // a registry that wants a login fails the build with "no active sessions" instead of its 401).
+                request.Session = NewSession(context, secrets, output, ssh, request.Auths, syntax);
             }
-
-            if (request.BuildKit && dockerfileFull != null && SyntaxDirective(dockerfileFull) is string syntax)
+            else if (needsSession)
             {
-                // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
-                ThrowTerminatingError(SessionRequired("The Dockerfile's '# syntax=" + syntax + "' directive", Dockerfile));
+                string what = secrets.Count > 0 ? "-Secret" : ssh.Count > 0 ? "-Ssh" : "-Output";
+                ThrowTerminatingError(ErrorMapper.Record(
+                    new NotSupportedException(what + " needs a BuildKit build, and this one uses the legacy builder (which has no build secrets, SSH forwarding or exporters)."),
+                    ErrorIds.BuildKitUnavailable,
+                    ErrorCategory.NotImplemented,
+                    what.Substring(1)));
             }
 
             string? step = null;
@@ -392,7 +387,20 @@ namespace DockerPS.Commands.Image
             WriteLines(buildKit, rest, line => WriteInformation(line, new[] { "BuildOutput" }));
             if (request.Session != null)
             {
-                WriteVerbose("The build read " + request.Session.SecretsServed.ToString(CultureInfo.InvariantCulture) + " secret(s) through the session.");
+                if (secrets.Count > 0)
+                {
+                    WriteVerbose("The build read " + request.Session.SecretsServed.ToString(CultureInfo.InvariantCulture) + " secret(s) through the session.");
+                }
+
+                if (ssh.Count > 0)
+                {
+                    WriteVerbose("The build opened " + request.Session.SshForwarded.ToString(CultureInfo.InvariantCulture) + " SSH agent connection(s) through the session.");
+                }
+
+                foreach (KeyValuePair<string, string> asked in request.Session.Auth?.Asked ?? new Dictionary<string, string>())
+                {
+                    WriteVerbose("The build asked the session for credentials of " + asked.Key + ": " + asked.Value + ".");
+                }
             }
 
             if (!ok)
@@ -515,13 +523,80 @@ namespace DockerPS.Commands.Image
             return names;
         }
 
-        /// <summary>-Ssh needs a session service (SSH agent forwarding) that DockerPS's session does not serve yet.</summary>
-        private void RefuseSessionFeatures()
+        /// <summary>The -Ssh entries, each checked now: the agent socket exists and answers (a dead agent is an error before the build).</summary>
+        private List<BuildSsh> ParseSsh()
         {
-            if (Ssh != null)
+            var entries = new List<BuildSsh>();
+            foreach (string spec in Ssh ?? Array.Empty<string>())
             {
-                ThrowTerminatingError(SessionRequired("-Ssh", "Ssh"));
+                BuildSsh entry;
+                try
+                {
+                    entry = BuildSsh.Parse(spec, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+                }
+                catch (FileNotFoundException e)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildSshAgentNotFound, ErrorCategory.ObjectNotFound, spec));
+                    throw; // not reached
+                }
+                catch (Exception e) when (e is FormatException || e is NotSupportedException || e is ArgumentException || e is IOException)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildSshInvalid, e is NotSupportedException ? ErrorCategory.NotImplemented : ErrorCategory.InvalidArgument, spec));
+                    throw; // not reached
+                }
+
+                try
+                {
+                    entry.Probe();
+                }
+                catch (Exception e) when (e is System.Net.Sockets.SocketException || e is IOException || e is TimeoutException || e is UnauthorizedAccessException || e is PlatformNotSupportedException)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(
+                        new IOException("The SSH agent of -Ssh " + entry.Id + " at " + entry.Socket + " does not answer: " + e.Message, e),
+                        ErrorIds.BuildSshAgentNotFound,
+                        ErrorCategory.ResourceUnavailable,
+                        spec));
+                }
+
+                entries.Add(entry);
             }
+
+            try
+            {
+                BuildSsh.CheckUnique(entries);
+            }
+            catch (FormatException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildSshInvalid, ErrorCategory.InvalidArgument, "Ssh"));
+            }
+
+            return entries;
+        }
+
+        /// <summary>
+        /// The BuildKit session of this build: secrets, exporter, SSH agents, and the registry credentials of the FROM
+        /// images (resolved before) and of any other registry the build asks about (a FROM through an ARG, the # syntax=
+        /// frontend), from the login store and the docker config.
+        /// </summary>
+        private BuildSession NewSession(string context, List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh, IList<RegistryAuth> auths, string? syntax)
+        {
+            var known = new Dictionary<string, RegistryAuth>(StringComparer.OrdinalIgnoreCase);
+            foreach (RegistryAuth a in auths)
+            {
+                known[RegistryCredentials.Normalize(a.ServerAddress)] = a;
+            }
+
+            string sessionKey = SessionKey;
+            string configDirectory = EndpointResolver.ForCurrentProcess().ConfigDirectory;
+            var auth = new BuildAuth(known, registry => RegistryCredentials.Resolve(registry, null, sessionKey, configDirectory));
+            var session = new BuildSession(System.IO.Path.GetFullPath(context), secrets, output, ssh, auth);
+            WriteVerbose("Opening a BuildKit session for registry credentials"
+                + (secrets.Count > 0 ? "; " + secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) : string.Empty)
+                + (ssh.Count > 0 ? "; SSH agent(s): " + string.Join(", ", ssh.Select(x => x.Id + " (" + x.Socket + ")")) : string.Empty)
+                + (known.Count > 0 ? " (resolved: " + string.Join(", ", known.Keys) + ")" : string.Empty)
+                + (syntax != null ? "; the Dockerfile's frontend " + syntax + " (the engine pulls it, as docker build does)" : string.Empty)
+                + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
+            return session;
         }
 
         /// <summary>-Output as one exporter (unquoted, PowerShell splits it at the commas: the pieces are joined again).</summary>
@@ -594,16 +669,8 @@ namespace DockerPS.Commands.Image
             return joined;
         }
 
-        /// <summary>The error for a feature that needs a BuildKit session; the target is the parameter name, never a secret's value.</summary>
-        private static ErrorRecord SessionRequired(string what, object target) =>
-            ErrorMapper.Record(
-                new NotSupportedException(what + " needs a BuildKit session service that Build-Image does not support yet (its session serves secrets only). Use docker buildx build for it."),
-                ErrorIds.BuildKitSessionRequired,
-                ErrorCategory.NotImplemented,
-                target);
-
         /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
-        private bool ChooseBuilder(IDockerEngine engine, bool credentials, bool needsBuildKit, List<string> legacyOnly)
+        private bool ChooseBuilder(IDockerEngine engine, bool needsBuildKit, List<string> legacyOnly)
         {
             if (Builder == BuilderLegacy)
             {
@@ -622,24 +689,13 @@ namespace DockerPS.Commands.Image
 
                 ThrowTerminatingError(ErrorMapper.Record(
                     new NotSupportedException(names + (legacyOnly.Count > 1 ? " apply" : " applies") + " only with the legacy builder: BuildKit builds without " + (legacyOnly.Count > 1 ? "them" : "it") + ". Use -Builder Legacy or Auto"
-                        + (needsBuildKit ? ", without -Secret and -Output." : ".")),
+                        + (needsBuildKit ? ", without -Secret, -Ssh and -Output." : ".")),
                     ErrorIds.BuildOptionNeedsLegacyBuilder,
                     ErrorCategory.InvalidArgument,
                     names));
             }
 
-            if (credentials)
-            {
-                // BuildKit asks the client session for registry credentials; without one the FROM pull would go anonymously.
-                if (Builder == BuilderAuto && !needsBuildKit)
-                {
-                    WriteVerbose("Building with the legacy builder: BuildKit takes registry credentials only through a session, which Build-Image does not open yet.");
-                    return false;
-                }
-
-                WriteWarning("BuildKit takes registry credentials only through a session, which Build-Image does not open yet: the FROM images are pulled anonymously.");
-            }
-
+            // Registry credentials no longer decide the builder: a BuildKit build asks the session (BuildAuth) for them.
             if (!TryCall(ct => engine.GetBuilderSupportAsync(ct), "Image", Path, out BuilderSupport support))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Could not ask the engine which builder it offers."), ErrorIds.ImageBuildFailed, ErrorCategory.ConnectionError, Path));
@@ -725,9 +781,12 @@ namespace DockerPS.Commands.Image
 
             // Classified by the engine's words alone: a step's own output ("not found") must not rename the error.
             // A required secret mount whose id the session does not have: BuildKit's "secret <id> not found".
+            // A required ssh mount whose id -Ssh did not give: "unset ssh forward key <id>" (BuildKit's words, and the session's).
             (string id, ErrorCategory category) = System.Text.RegularExpressions.Regex.IsMatch(engineMessage, @"\bsecret \S+ not found")
                 ? (ErrorIds.BuildSecretNotFound, ErrorCategory.ObjectNotFound)
-                : StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
+                : engineMessage.IndexOf("unset ssh forward key", StringComparison.Ordinal) >= 0
+                    ? (ErrorIds.BuildSshNotFound, ErrorCategory.ObjectNotFound)
+                    : StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
             BuildKitProgress.Step? failed = buildKit.Failed;
             var text = new System.Text.StringBuilder();
             if (failed != null)
