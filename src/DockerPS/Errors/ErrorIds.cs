@@ -359,6 +359,9 @@ namespace DockerPS.Errors
         /// <summary>-ContextArchive - while standard input is the console, or -ContextArchive with -Path.</summary>
         public const string BuildContextArchiveInvalid = nameof(BuildContextArchiveInvalid);
 
+        /// <summary>The -ContextUrl server refused or failed the download (its status is in the message).</summary>
+        public const string BuildContextDownloadFailed = nameof(BuildContextDownloadFailed);
+
         /// <summary>A file of the build context could not be read.</summary>
         public const string BuildContextUnreadable = nameof(BuildContextUnreadable);
 

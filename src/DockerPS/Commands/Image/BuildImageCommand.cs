@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using DockerPS.Arguments;
 using DockerPS.Build;
 using DockerPS.Build.Session;
@@ -117,6 +119,11 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string? ContextArchive { get; set; }
 
+        /// <summary>A URL to build from (docker build URL): an archive or a plain Dockerfile over http(s), or a Git repository (cloned with git).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ContextUrl { get; set; }
+
         /// <summary>host:ip entries for /etc/hosts of the RUN steps (docker build --add-host).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -181,13 +188,18 @@ namespace DockerPS.Commands.Image
             List<BuildSsh> ssh = ParseSsh();
             List<BuildSecret> secrets = ParseSecrets();
             BuildOutput? output = ParseOutput();
-            if (ContextArchive != null)
+            if (ContextArchive != null || ContextUrl != null)
             {
                 BuildFromArchive(secrets, output, ssh);
                 return;
             }
 
-            string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            BuildFromFolder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), secrets, output, null, ssh);
+        }
+
+        /// <summary>A context folder (the -Path one, or a clone of a Git -ContextUrl): .dockerignore applies, the Dockerfile may be outside.</summary>
+        private void BuildFromFolder(string context, List<BuildSecret> secrets, BuildOutput? output, string? url, List<BuildSsh> ssh)
+        {
             if (!Directory.Exists(context))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new DirectoryNotFoundException($"The build context folder '{context}' does not exist."), ErrorIds.BuildContextNotFound, ErrorCategory.ObjectNotFound, Path));
@@ -231,7 +243,7 @@ namespace DockerPS.Commands.Image
             }
 
             WriteVerbose($"Sending {entries.Count} files and folders of {context} as the build context.");
-            if (!ShouldProcess(context, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
+            if (url == null && !ShouldProcess(context, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
             {
                 return;
             }
@@ -242,9 +254,15 @@ namespace DockerPS.Commands.Image
         /// <summary>-ContextArchive: the tar goes as it is (no .dockerignore, as docker build - does); - spools standard input first.</summary>
         private void BuildFromArchive(List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh)
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)))
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)) || (ContextArchive != null && ContextUrl != null))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("Give either -Path (a context folder) or -ContextArchive (a tar archive), not both."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, ContextArchive));
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("Give one of -Path (a context folder), -ContextArchive (a tar archive) or -ContextUrl, not more."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, (object?)ContextArchive ?? ContextUrl));
+            }
+
+            if (ContextUrl != null)
+            {
+                BuildFromUrl(ContextUrl, secrets, output, ssh);
+                return;
             }
 
             if (secrets.Count > 0 || output != null || ssh.Count > 0)
@@ -310,6 +328,117 @@ namespace DockerPS.Commands.Image
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// -ContextUrl, as docker build URL: a Git repository goes to the engine as remote= (the engine clones it);
+        /// anything else over HTTP(S) is downloaded here and sent as an archive, or, when it is not one, as a lone
+        /// Dockerfile (then -Dockerfile has no meaning, as with docker).
+        /// </summary>
+        private void BuildFromUrl(string url, List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh)
+        {
+            bool git = RemoteContext.IsGit(url);
+            if (!git && (secrets.Count > 0 || output != null || ssh.Count > 0))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret, -Ssh and -Output serve the session from a context folder; a downloaded -ContextUrl is an archive or a Dockerfile, so they are not supported with it (a Git URL is cloned into a folder and takes them)."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, url));
+            }
+
+            if (!git && !RemoteContext.IsHttp(url))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"'{url}' is not a context URL docker build takes: give an http(s):// address of an archive or a Dockerfile, or a Git repository (git://..., git@..., https://....git)."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, url));
+            }
+
+            if (!ShouldProcess(url, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
+            {
+                return;
+            }
+
+            if (git)
+            {
+                string clone = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dockerps-build-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".git");
+                try
+                {
+                    WriteVerbose("Cloning " + url + " with git, as docker build does.");
+                    string context;
+                    try
+                    {
+                        context = Await(ct => Task.Run(() => RemoteContext.Clone(url, clone, ct), ct));
+                    }
+                    catch (RemoteContextException e)
+                    {
+                        ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildContextDownloadFailed, ErrorCategory.ResourceUnavailable, url));
+                        throw; // not reached
+                    }
+
+                    BuildFromFolder(context, secrets, output, url, ssh);
+                }
+                finally
+                {
+                    RemoteContext.DeleteClone(clone);
+                }
+
+                return;
+            }
+
+            string spooled = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dockerps-build-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".ctx");
+            try
+            {
+                Download(url, spooled);
+                if (RemoteContext.IsArchive(spooled))
+                {
+                    WriteVerbose("Sending the archive downloaded from " + url + " (" + new FileInfo(spooled).Length.ToString(CultureInfo.InvariantCulture) + " bytes) as the build context, as it is.");
+                    Build(NewRequest(Dockerfile.Replace('\\', '/'), spooled), Array.Empty<BuildContextEntry>(), secrets, output, url, null, ssh);
+                }
+                else
+                {
+                    WriteVerbose("What " + url + " sent is not an archive: it is the Dockerfile, alone in the context.");
+                    var entries = new[] { new BuildContextEntry("Dockerfile", spooled, false) };
+                    Build(NewRequest("Dockerfile", null), entries, secrets, output, url, spooled, ssh);
+                }
+            }
+            finally
+            {
+                try
+                {
+                    File.Delete(spooled);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        /// <summary>Downloads a -ContextUrl with a progress bar; a failure ends the command with the server's answer.</summary>
+        private void Download(string url, string file)
+        {
+            string activity = "Downloading build context from remote url: " + url;
+            long posted = -1;
+            try
+            {
+                Await(ct => RemoteContext.DownloadAsync(url, file, (done, total) =>
+                {
+                    // One record a MiB is enough for a bar and keeps the pipeline queue short.
+                    if (done - posted < 1 << 20 && done != total)
+                    {
+                        return;
+                    }
+
+                    posted = done;
+                    var record = new ProgressRecord(1, activity, total is long t && t > 0
+                        ? $"{done.ToString("N0", CultureInfo.InvariantCulture)} of {t.ToString("N0", CultureInfo.InvariantCulture)} bytes"
+                        : $"{done.ToString("N0", CultureInfo.InvariantCulture)} bytes");
+                    record.PercentComplete = total is long t2 && t2 > 0 ? (int)Math.Min(100, done * 100 / t2) : -1;
+                    Post(() => WriteProgress(record));
+                }, ct));
+            }
+            catch (Exception e) when (e is RemoteContextException || e is HttpRequestException || e is IOException || e is UnauthorizedAccessException)
+            {
+                string message = e is HttpRequestException && e.InnerException != null ? e.Message + " " + e.InnerException.Message : e.Message;
+                ThrowTerminatingError(ErrorMapper.Record(new IOException(e is RemoteContextException ? message : $"Downloading the build context from {url} failed: {message}", e), ErrorIds.BuildContextDownloadFailed, ErrorCategory.ResourceUnavailable, url));
+            }
+
+            var done = new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed };
+            WriteProgress(done);
         }
 
         /// <summary>Connects, picks the builder, runs the build and writes the image (the folder and the archive paths share it).</summary>
