@@ -80,8 +80,8 @@ namespace DockerPS.Compose
             var unsetSeen = new HashSet<string>(StringComparer.Ordinal);
             var refused = new List<string>();
 
-            YamlNode? merged = null;
-            foreach (string file in files)
+            // One file as compose reads it: YAML merge keys, interpolation, the key checks, the list forms as mappings.
+            YamlNode ReadOne(string file)
             {
                 string text;
                 try
@@ -110,6 +110,15 @@ namespace DockerPS.Compose
                 });
                 Validate(doc, refused);
                 Normalize(doc);
+                return doc;
+            }
+
+            YamlNode? merged = null;
+            foreach (string file in files)
+            {
+                YamlNode doc = ReadOne(file);
+                // extends: within each file before the files merge, as compose resolves it.
+                ComposeExtends.Resolve(doc, file, ReadOne);
                 merged = merged == null ? doc : Merge(merged, doc, string.Empty);
             }
 
@@ -345,6 +354,12 @@ namespace DockerPS.Compose
                 {
                     RequireMap(deploy, at + ".deploy");
                     Keys(deploy, at + ".deploy", ComposeSchema.DeploySupported, ComposeSchema.DeployRefused, refused);
+                }
+
+                YamlNode? build = s.Value.Get("build");
+                if (build != null && build.Kind == YamlNodeKind.Mapping)
+                {
+                    Keys(build, at + ".build", ComposeSchema.BuildSupported, ComposeSchema.BuildRefused, refused);
                 }
 
                 YamlNode? health = s.Value.Get("healthcheck");

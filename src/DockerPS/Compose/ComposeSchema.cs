@@ -20,19 +20,36 @@ namespace DockerPS.Compose
             "volumes", "depends_on", "healthcheck", "networks", "network_mode", "deploy", "scale", "profiles", "restart",
             "working_dir", "user", "hostname", "tmpfs", "stop_signal", "stop_grace_period", "tty", "stdin_open", "init",
             "privileged", "read_only", "cap_add", "cap_drop", "dns", "extra_hosts", "security_opt", "mem_limit", "cpus",
-            "shm_size", "pull_policy",
+            "shm_size", "pull_policy", "build", "extends",
         };
 
         public static readonly string[] ServiceRefused =
         {
-            "annotations", "attach", "blkio_config", "build", "cgroup", "cgroup_parent", "configs", "cpu_count", "cpu_percent",
+            "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "configs", "cpu_count", "cpu_percent",
             "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
-            "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname", "driver_opts", "extends", "external_links",
+            "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname", "driver_opts", "external_links",
             "gpus", "group_add", "ipc", "isolation", "label_file", "links", "logging", "mac_address", "mem_reservation",
             "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform",
             "post_start", "pre_stop", "provider", "pull_refresh_after", "runtime", "secrets", "storage_opt", "sysctls",
             "ulimits", "use_api_socket", "userns_mode", "uts", "volumes_from",
         };
+
+        /// <summary>The keys of a service's build: section that DockerPS builds with.</summary>
+        public static readonly string[] BuildSupported =
+        {
+            "context", "dockerfile", "dockerfile_inline", "args", "target", "labels", "cache_from", "no_cache", "pull", "tags",
+            "network", "shm_size", "extra_hosts",
+        };
+
+        /// <summary>The build keys of the compose build specification that DockerPS refuses (they need buildx or a BuildKit session).</summary>
+        public static readonly string[] BuildRefused =
+        {
+            "additional_contexts", "cache_to", "entitlements", "isolation", "platforms", "privileged", "provenance", "sbom", "secrets",
+            "ssh", "ulimits",
+        };
+
+        /// <summary>The keys of extends: in its long form.</summary>
+        public static readonly string[] ExtendsKeys = { "service", "file" };
 
         public static readonly string[] DeploySupported = { "replicas" };
 

@@ -566,5 +566,8 @@ namespace DockerPS.Errors
 
         /// <summary>A depends_on condition was not met (exited, unhealthy, timed out).</summary>
         public const string ComposeDependencyFailed = nameof(ComposeDependencyFailed);
+
+        /// <summary>The image of a service with build: could not be built, so the service cannot start.</summary>
+        public const string ComposeBuildFailed = nameof(ComposeBuildFailed);
     }
 }

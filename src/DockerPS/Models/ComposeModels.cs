@@ -114,8 +114,11 @@ namespace DockerPS.Models
         /// <summary>shm_size in bytes.</summary>
         public long? ShmSize { get; set; }
 
-        /// <summary>missing (default), always or never.</summary>
+        /// <summary>missing (default), always, never or build.</summary>
         public string PullPolicy { get; set; } = "missing";
+
+        /// <summary>The build: section; null when the service only runs an image.</summary>
+        public ComposeBuild? Build { get; set; }
 
         /// <summary>The com.docker.compose.config-hash label value: a hash of the service's resolved configuration.</summary>
         public string ConfigHash { get; set; } = string.Empty;

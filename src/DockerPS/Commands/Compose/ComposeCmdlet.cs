@@ -13,7 +13,7 @@ namespace DockerPS.Commands.Compose
     /// Base of the Compose cmdlets: where the project's files are (-File, -ProjectDirectory, or the default names in
     /// the current folder), the active profiles, and the labels Compose puts on what it creates.
     /// </summary>
-    public abstract class ComposeCmdlet : DockerCmdlet
+    public abstract partial class ComposeCmdlet : DockerCmdlet
     {
         internal const string ProjectLabel = "com.docker.compose.project";
         internal const string ServiceLabel = "com.docker.compose.service";

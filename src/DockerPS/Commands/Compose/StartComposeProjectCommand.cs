@@ -65,6 +65,13 @@ namespace DockerPS.Commands.Compose
         [Parameter]
         public SwitchParameter Follow { get; set; }
 
+        /// <summary>
+        /// Build the images of services with build: before starting (docker compose up --build). Without it an image
+        /// is built only when it is missing (or always with pull_policy: build).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Build { get; set; }
+
         private protected override string? GivenProjectName => ProjectName;
 
         protected override void EndProcessing()
@@ -287,7 +294,7 @@ namespace DockerPS.Commands.Compose
             for (int n = 1; n <= replicas; n++)
             {
                 DockerContainer? have = current.FirstOrDefault(c => NumberOf(c) == n);
-                if (have != null && !ForceRecreate.IsPresent && have.Labels.TryGetValue(HashLabel, out string? hash) && hash == s.ConfigHash)
+                if (have != null && !ForceRecreate.IsPresent && have.Labels.TryGetValue(HashLabel, out string? hash) && hash == s.ConfigHash && !ImageChanged(have, imageId))
                 {
                     if (have.State != "running")
                     {
@@ -334,9 +341,49 @@ namespace DockerPS.Commands.Compose
 
         private static int? StopSeconds(ComposeService s) => s.StopGracePeriod.HasValue ? (int)Math.Ceiling(s.StopGracePeriod.Value.TotalSeconds) : (int?)null;
 
+        /// <summary>A container made from another image than the service's now (rebuilt, or pulled anew): compose recreates it.</summary>
+        private static bool ImageChanged(DockerContainer have, string? imageId) =>
+            imageId != null && have.Labels.TryGetValue(ImageLabel, out string? was) && !string.IsNullOrEmpty(was) && was != imageId;
+
+        /// <summary>
+        /// A service with build: gets its image built on -Build, with pull_policy: build, or when the image is missing;
+        /// a failed build ends the command, as docker compose up stops.
+        /// </summary>
+        private void BuildIfNeeded(IDockerEngine engine, ComposeService s)
+        {
+            if (s.Build == null)
+            {
+                return;
+            }
+
+            bool build = Build.IsPresent || s.PullPolicy == "build";
+            if (!build)
+            {
+                try
+                {
+                    Await(ct => engine.InspectImageAsync(s.Image, ct));
+                    return;
+                }
+                catch (DockerEngineException e) when (ErrorMapper.IsNotFound(e, "Image"))
+                {
+                    WriteVerbose($"The image {s.Image} of service {s.Name} does not exist; building it.");
+                }
+                catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+                {
+                    ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, "Image", s.Image));
+                }
+            }
+
+            if (BuildServiceImage(engine, s, noCache: false, pull: false) == null)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException($"the image {s.Image} of service {s.Name} could not be built (see the error before)."), BuildFailedId, ErrorCategory.InvalidResult, s.Name));
+            }
+        }
+
         /// <summary>The image's id, pulled first when the policy says so; the com.docker.compose.image label holds it.</summary>
         private string? ImageId(IDockerEngine engine, ComposeService s)
         {
+            BuildIfNeeded(engine, s);
             if (s.PullPolicy == "always" && !PullImage(engine, s.Image, null))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"pulling {s.Image} for service {s.Name} failed."), Container.ContainerCreateCmdlet.ImageNotFoundId, ErrorCategory.ObjectNotFound, s.Image));

@@ -11,7 +11,6 @@ using DockerPS.Arguments;
 using DockerPS.Build;
 using DockerPS.Build.Session;
 using DockerPS.Completers;
-using DockerPS.Connection;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -179,10 +178,6 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string[]? Ulimit { get; set; }
 
-        internal const string BuilderAuto = "Auto";
-        internal const string BuilderBuildKit = "BuildKit";
-        internal const string BuilderLegacy = "Legacy";
-
         protected override void ProcessRecord()
         {
             List<BuildSsh> ssh = ParseSsh();
@@ -211,23 +206,21 @@ namespace DockerPS.Commands.Image
                     ? System.IO.Path.Combine(context, Dockerfile)
                     : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Dockerfile));
             dockerfileFull = System.IO.Path.GetFullPath(dockerfileFull);
-            string contextPrefix = System.IO.Path.GetFullPath(context).TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
             if (!File.Exists(dockerfileFull))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new FileNotFoundException($"The Dockerfile '{dockerfileFull}' does not exist."), ErrorIds.DockerfileNotFound, ErrorCategory.ObjectNotFound, Dockerfile));
             }
 
             // A Dockerfile outside the context travels inside the context tar under a generated name, as docker build does.
-            bool outside = !dockerfileFull.StartsWith(contextPrefix, StringComparison.Ordinal);
-            string dockerfile = outside
-                ? ".dockerps-dockerfile-" + Guid.NewGuid().ToString("N").Substring(0, 12)
-                : dockerfileFull.Substring(contextPrefix.Length).Replace('\\', '/');
-            ImageBuildRequest request = NewRequest(dockerfile, null);
-
+            string dockerfile;
             IReadOnlyList<BuildContextEntry> entries;
             try
             {
-                entries = DockerIgnore.Collect(context, dockerfile);
+                (dockerfile, entries, bool outside) = BuildFiles.FolderContext(context, dockerfileFull);
+                if (outside)
+                {
+                    WriteVerbose($"The Dockerfile {dockerfileFull} is outside the context; it goes along as {dockerfile}.");
+                }
             }
             catch (Exception e) when (e is ArgumentException || e is IOException || e is UnauthorizedAccessException)
             {
@@ -235,13 +228,7 @@ namespace DockerPS.Commands.Image
                 throw; // not reached
             }
 
-            if (outside)
-            {
-                var withDockerfile = new List<BuildContextEntry>(entries) { new BuildContextEntry(dockerfile, dockerfileFull, false) };
-                entries = withDockerfile;
-                WriteVerbose($"The Dockerfile {dockerfileFull} is outside the context; it goes along as {dockerfile}.");
-            }
-
+            ImageBuildRequest request = NewRequest(dockerfile, null);
             WriteVerbose($"Sending {entries.Count} files and folders of {context} as the build context.");
             if (url == null && !ShouldProcess(context, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
             {
@@ -331,8 +318,8 @@ namespace DockerPS.Commands.Image
         }
 
         /// <summary>
-        /// -ContextUrl, as docker build URL: a Git repository goes to the engine as remote= (the engine clones it);
-        /// anything else over HTTP(S) is downloaded here and sent as an archive, or, when it is not one, as a lone
+        /// -ContextUrl, as docker build URL does it on the client: a Git repository is cloned and built as a folder;
+        /// anything else over HTTP(S) is downloaded and sent as an archive, or, when it is not one, as a lone
         /// Dockerfile (then -Dockerfile has no meaning, as with docker).
         /// </summary>
         private void BuildFromUrl(string url, List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh)
@@ -441,133 +428,28 @@ namespace DockerPS.Commands.Image
             WriteProgress(done);
         }
 
-        /// <summary>Connects, picks the builder, runs the build and writes the image (the folder and the archive paths share it).</summary>
+        /// <summary>Connects and runs the shared build (the folder and the archive paths share it), then writes what it made.</summary>
         private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull, List<BuildSsh> ssh)
         {
             IDockerEngine engine = Connect(EndpointFor((string?)null));
-            foreach (string from in dockerfileFull != null ? FromRegistries(dockerfileFull) : Enumerable.Empty<string>())
+            var job = new ImageBuildJob(request, entries, context, Path)
             {
-                RegistryAuth? auth = ResolveAuth(from, Credential);
-                if (auth != null)
-                {
-                    request.Auths.Add(auth);
-                }
-            }
-
-            string? syntax = dockerfileFull != null ? SyntaxDirective(dockerfileFull) : null;
-            bool needsSession = secrets.Count > 0 || output != null || ssh.Count > 0;
-            request.BuildKit = ChooseBuilder(engine, needsSession, LegacyOnlyOptions());
-            if (request.BuildKit)
+                DockerfileFull = dockerfileFull,
+                DockerfileName = Dockerfile,
+                Builder = Builder,
+                Credential = Credential,
+                Secrets = secrets,
+                Ssh = ssh,
+                Output = output,
+                LegacyOnly = LegacyOnlyOptions(),
+            };
+            IReadOnlyList<PSObject>? made = RunImageBuild(engine, job);
+            if (made != null)
             {
-                // As docker build: every BuildKit build has a session, if only for registry credentials (without one,
-                // a registry that wants a login fails the build with "no active sessions" instead of its 401).
-                request.Session = NewSession(context, secrets, output, ssh, request.Auths, syntax);
-            }
-            else if (needsSession)
-            {
-                string what = secrets.Count > 0 ? "-Secret" : ssh.Count > 0 ? "-Ssh" : "-Output";
-                ThrowTerminatingError(ErrorMapper.Record(
-                    new NotSupportedException(what + " needs a BuildKit build, and this one uses the legacy builder (which has no build secrets, SSH forwarding or exporters)."),
-                    ErrorIds.BuildKitUnavailable,
-                    ErrorCategory.NotImplemented,
-                    what.Substring(1)));
-            }
-
-            string? step = null;
-            var buildKit = new BuildKitProgress();
-            BuildSession? session = request.Session;
-            bool ok = RunWithProgress("Building " + (Tag.Length > 0 ? Tag[0] : context), (p, ct) =>
-            {
-                p.OnMessage = m =>
-                {
-                    if (m.BuildKitTrace != null)
-                    {
-                        OnTrace(buildKit, m.BuildKitTrace, p);
-                        return;
-                    }
-
-                    if (string.IsNullOrEmpty(m.Stream))
-                    {
-                        return;
-                    }
-
-                    foreach (string raw in m.Stream!.Split('\n'))
-                    {
-                        string line = raw.TrimEnd('\r');
-                        if (line.Trim().Length == 0)
-                        {
-                            continue;
-                        }
-
-                        if (line.StartsWith("Step ", StringComparison.Ordinal))
-                        {
-                            step = line;
-                        }
-
-                        Post(() => WriteInformation(line, new[] { "BuildOutput" }));
-                    }
-                };
-                return engine.BuildImageAsync(entries, request, p, ct);
-            }, ErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit, session) : (Func<string, ErrorRecord>?)null);
-
-            // Output of a step that ended without a newline; the build is over, so straight to the stream.
-            var rest = new List<KeyValuePair<string, string>>();
-            buildKit.Flush(rest);
-            WriteLines(buildKit, rest, line => WriteInformation(line, new[] { "BuildOutput" }));
-            if (request.Session != null)
-            {
-                if (secrets.Count > 0)
-                {
-                    WriteVerbose("The build read " + request.Session.SecretsServed.ToString(CultureInfo.InvariantCulture) + " secret(s) through the session.");
-                }
-
-                if (ssh.Count > 0)
-                {
-                    WriteVerbose("The build opened " + request.Session.SshForwarded.ToString(CultureInfo.InvariantCulture) + " SSH agent connection(s) through the session.");
-                }
-
-                foreach (KeyValuePair<string, string> asked in request.Session.Auth?.Asked ?? new Dictionary<string, string>())
-                {
-                    WriteVerbose("The build asked the session for credentials of " + asked.Key + ": " + asked.Value + ".");
-                }
-            }
-
-            if (!ok)
-            {
-                return;
-            }
-
-            if (output != null)
-            {
-                // An exporter replaces the image: nothing is stored in the engine, the result is the folder or file.
-                WriteVerbose(output.Type == BuildOutput.TypeTar
-                    ? "Wrote " + output.Written.ToString(CultureInfo.InvariantCulture) + " bytes to " + output.Destination + "."
-                    : "Wrote " + output.Written.ToString(CultureInfo.InvariantCulture) + " files and folders to " + output.Destination + ".");
-                FileSystemInfo written = output.Type == BuildOutput.TypeTar ? new FileInfo(output.Destination) : new DirectoryInfo(output.Destination);
-                var result = PSObject.AsPSObject(written);
-                result.Properties.Add(new PSNoteProperty("Builder", BuilderBuildKit));
-                WriteObject(result);
-                return;
-            }
-
-            string? reference = Tag.Length > 0 ? (SplitReference(Tag[0]).Tag == null ? Tag[0] + ":latest" : Tag[0]) : progress.AuxId ?? FindSuccessId(progress.Lines);
-            if (reference == null)
-            {
-                return;
-            }
-
-            if (TryCall(ct => ImageRowsAsync(engine, reference, ct), "Image", reference, out IReadOnlyList<DockerImage> rows))
-            {
-                string builder = request.BuildKit ? BuilderBuildKit : BuilderLegacy;
-                foreach (DockerImage row in rows)
-                {
-                    // A note, not a model property: which builder made an image is a fact of this build, not of the image.
-                    var item = PSObject.AsPSObject(row);
-                    item.Properties.Add(new PSNoteProperty("Builder", builder));
-                    WriteObject(item);
-                }
+                WriteObject(made, enumerateCollection: true);
             }
         }
+
 
         /// <summary>The build request of every context kind: the Dockerfile's path in the context, and the archive sent as it is (or null).</summary>
         private ImageBuildRequest NewRequest(string dockerfile, string? archive)
@@ -702,32 +584,6 @@ namespace DockerPS.Commands.Image
             return entries;
         }
 
-        /// <summary>
-        /// The BuildKit session of this build: secrets, exporter, SSH agents, and the registry credentials of the FROM
-        /// images (resolved before) and of any other registry the build asks about (a FROM through an ARG, the # syntax=
-        /// frontend), from the login store and the docker config.
-        /// </summary>
-        private BuildSession NewSession(string context, List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh, IList<RegistryAuth> auths, string? syntax)
-        {
-            var known = new Dictionary<string, RegistryAuth>(StringComparer.OrdinalIgnoreCase);
-            foreach (RegistryAuth a in auths)
-            {
-                known[RegistryCredentials.Normalize(a.ServerAddress)] = a;
-            }
-
-            string sessionKey = SessionKey;
-            string configDirectory = EndpointResolver.ForCurrentProcess().ConfigDirectory;
-            var auth = new BuildAuth(known, registry => RegistryCredentials.Resolve(registry, null, sessionKey, configDirectory));
-            var session = new BuildSession(System.IO.Path.GetFullPath(context), secrets, output, ssh, auth);
-            WriteVerbose("Opening a BuildKit session for registry credentials"
-                + (secrets.Count > 0 ? "; " + secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) : string.Empty)
-                + (ssh.Count > 0 ? "; SSH agent(s): " + string.Join(", ", ssh.Select(x => x.Id + " (" + x.Socket + ")")) : string.Empty)
-                + (known.Count > 0 ? " (resolved: " + string.Join(", ", known.Keys) + ")" : string.Empty)
-                + (syntax != null ? "; the Dockerfile's frontend " + syntax + " (the engine pulls it, as docker build does)" : string.Empty)
-                + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
-            return session;
-        }
-
         /// <summary>-Output as one exporter (unquoted, PowerShell splits it at the commas: the pieces are joined again).</summary>
         private BuildOutput? ParseOutput()
         {
@@ -798,170 +654,9 @@ namespace DockerPS.Commands.Image
             return joined;
         }
 
-        /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
-        private bool ChooseBuilder(IDockerEngine engine, bool needsBuildKit, List<string> legacyOnly)
-        {
-            if (Builder == BuilderLegacy)
-            {
-                WriteVerbose("Building with the legacy builder (-Builder Legacy).");
-                return false;
-            }
-
-            if (legacyOnly.Count > 0)
-            {
-                string names = string.Join(", ", legacyOnly);
-                if (Builder == BuilderAuto && !needsBuildKit)
-                {
-                    WriteVerbose("Building with the legacy builder: BuildKit does not apply " + names + " to RUN steps.");
-                    return false;
-                }
-
-                ThrowTerminatingError(ErrorMapper.Record(
-                    new NotSupportedException(names + (legacyOnly.Count > 1 ? " apply" : " applies") + " only with the legacy builder: BuildKit builds without " + (legacyOnly.Count > 1 ? "them" : "it") + ". Use -Builder Legacy or Auto"
-                        + (needsBuildKit ? ", without -Secret, -Ssh and -Output." : ".")),
-                    ErrorIds.BuildOptionNeedsLegacyBuilder,
-                    ErrorCategory.InvalidArgument,
-                    names));
-            }
-
-            // Registry credentials no longer decide the builder: a BuildKit build asks the session (BuildAuth) for them.
-            if (!TryCall(ct => engine.GetBuilderSupportAsync(ct), "Image", Path, out BuilderSupport support))
-            {
-                ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Could not ask the engine which builder it offers."), ErrorIds.ImageBuildFailed, ErrorCategory.ConnectionError, Path));
-            }
-
-            if (Builder == BuilderBuildKit && !support.BuildKit)
-            {
-                ThrowTerminatingError(ErrorMapper.Record(
-                    new NotSupportedException("This engine does not offer BuildKit: " + support.Reason + ". Use -Builder Legacy or Auto."),
-                    ErrorIds.BuildKitUnavailable,
-                    ErrorCategory.NotImplemented,
-                    Builder));
-            }
-
-            WriteVerbose(support.BuildKit
-                ? "Building with BuildKit: " + support.Reason + "."
-                : "Building with the legacy builder: " + support.Reason + ".");
-            return support.BuildKit;
-        }
-
-        /// <summary>One BuildKit status message: a progress record per step that changed and its log lines on the information stream.</summary>
-        private void OnTrace(BuildKitProgress buildKit, byte[] trace, LayerProgress progress)
-        {
-            BuildKitStatus status;
-            try
-            {
-                status = BuildKitStatus.Parse(trace);
-            }
-            catch (FormatException e)
-            {
-                // Progress is best effort: an undecodable message must not fail a build that succeeds.
-                Post(() => WriteVerbose("A BuildKit progress message could not be read: " + e.Message));
-                return;
-            }
-
-            var lines = new List<KeyValuePair<string, string>>();
-            foreach (BuildKitProgress.Step changed in buildKit.Apply(status, lines))
-            {
-                string title = "#" + changed.Number.ToString(CultureInfo.InvariantCulture) + " " + changed.Name;
-                string state = changed.State;
-                bool final = state != "running" && state != "waiting";
-                progress.ReportStep(title, state, final);
-                if (final)
-                {
-                    string line = "#" + changed.Number.ToString(CultureInfo.InvariantCulture) + " " + changed.Name + ": " + state;
-                    Post(() => WriteInformation(line, new[] { "BuildOutput" }));
-                }
-            }
-
-            WriteLines(buildKit, lines, line => Post(() => WriteInformation(line, new[] { "BuildOutput" })));
-        }
-
-        /// <summary>Log lines as docker build's plain progress shows them: "#3 text".</summary>
-        private static void WriteLines(BuildKitProgress buildKit, List<KeyValuePair<string, string>> lines, Action<string> write)
-        {
-            foreach (KeyValuePair<string, string> l in lines)
-            {
-                BuildKitProgress.Step? s = buildKit.Steps.FirstOrDefault(x => x.Name == l.Key);
-                write((s != null ? "#" + s.Number.ToString(CultureInfo.InvariantCulture) + " " : string.Empty) + l.Value);
-            }
-        }
-
-        /// <summary>A failed BuildKit build: the engine's message kept, with the failing step and its last output.</summary>
-        private ErrorRecord BuildKitError(string engineMessage, BuildKitProgress buildKit, BuildSession? session)
-        {
-            if (session?.Lost is string lost)
-            {
-                return new ErrorRecord(
-                    new DockerStreamException(engineMessage + " (the BuildKit session ended before the build: " + lost + ")"),
-                    ErrorIds.BuildKitSessionLost,
-                    ErrorCategory.ConnectionError,
-                    Path);
-            }
-
-            if (engineMessage.IndexOf("network bridge not found", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return new ErrorRecord(
-                    new DockerStreamException(engineMessage + " (the engine has no bridge network, as with dockerd --bridge=none: pass -Network none or -Network host)"),
-                    ErrorIds.BuildNetworkUnavailable,
-                    ErrorCategory.ResourceUnavailable,
-                    Path);
-            }
-
-            // Classified by the engine's words alone: a step's own output ("not found") must not rename the error.
-            // A required secret mount whose id the session does not have: BuildKit's "secret <id> not found".
-            // A required ssh mount whose id -Ssh did not give: "unset ssh forward key <id>" (BuildKit's words, and the session's).
-            (string id, ErrorCategory category) = System.Text.RegularExpressions.Regex.IsMatch(engineMessage, @"\bsecret \S+ not found")
-                ? (ErrorIds.BuildSecretNotFound, ErrorCategory.ObjectNotFound)
-                : engineMessage.IndexOf("unset ssh forward key", StringComparison.Ordinal) >= 0
-                    ? (ErrorIds.BuildSshNotFound, ErrorCategory.ObjectNotFound)
-                    : StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
-            BuildKitProgress.Step? failed = buildKit.Failed;
-            var text = new System.Text.StringBuilder();
-            if (failed != null)
-            {
-                text.Append(failed.Name).Append(": ");
-            }
-
-            text.Append(engineMessage);
-            if (failed != null && failed.Tail.Count > 0)
-            {
-                text.Append(Environment.NewLine).Append("Last output of the step:");
-                foreach (string line in failed.Tail)
-                {
-                    text.Append(Environment.NewLine).Append("  ").Append(line);
-                }
-            }
-
-            return new ErrorRecord(new DockerStreamException(text.ToString()), id, category, Path);
-        }
-
         /// <summary>The value of a '# syntax=' parser directive at the top of the Dockerfile, or null.</summary>
-        internal static string? SyntaxDirective(string dockerfile)
-        {
-            foreach (string raw in File.ReadLines(dockerfile))
-            {
-                string line = raw.Trim();
-                if (line.Length == 0 || line[0] != '#')
-                {
-                    return null; // directives come before anything else, blank lines included
-                }
+        internal static string? SyntaxDirective(string dockerfile) => BuildFiles.SyntaxDirective(dockerfile);
 
-                string body = line.Substring(1).Trim();
-                int eq = body.IndexOf('=');
-                if (eq <= 0)
-                {
-                    return null; // a plain comment ends the directives
-                }
-
-                if (string.Equals(body.Substring(0, eq).Trim(), "syntax", StringComparison.OrdinalIgnoreCase))
-                {
-                    return body.Substring(eq + 1).Trim();
-                }
-            }
-
-            return null;
-        }
 
         private static void Copy(Hashtable? from, IDictionary<string, string> to)
         {
@@ -973,51 +668,6 @@ namespace DockerPS.Commands.Image
             foreach (DictionaryEntry e in from)
             {
                 to[e.Key.ToString() ?? string.Empty] = e.Value?.ToString() ?? string.Empty;
-            }
-        }
-
-        /// <summary>"Successfully built 1a2b3c…" from the classic builder, when no aux ID came.</summary>
-        private static string? FindSuccessId(IReadOnlyList<string> lines)
-        {
-            for (int i = lines.Count - 1; i >= 0; i--)
-            {
-                const string prefix = "Successfully built ";
-                if (lines[i].StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    return lines[i].Substring(prefix.Length).Trim();
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>The registries of the FROM lines, so their credentials go along with the build.</summary>
-        private static IEnumerable<string> FromRegistries(string dockerfile)
-        {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (string raw in File.ReadAllLines(dockerfile))
-            {
-                string line = raw.Trim();
-                if (!line.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                foreach (string word in line.Substring(5).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (word.StartsWith("--", StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    string registry = RegistryCredentials.RegistryOf(word);
-                    if (registry != RegistryCredentials.DockerHub && seen.Add(registry))
-                    {
-                        yield return registry;
-                    }
-
-                    break;
-                }
             }
         }
     }
