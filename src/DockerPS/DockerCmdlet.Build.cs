@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using DockerPS.Build;
 using DockerPS.Build.Session;
+using DockerPS.Connection;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
@@ -35,6 +36,7 @@ namespace DockerPS
             ImageBuildRequest request = job.Request;
             List<BuildSecret> secrets = job.Secrets;
             BuildOutput? output = job.Output;
+            List<BuildSsh> ssh = job.Ssh;
             string context = job.Context;
             string? dockerfileFull = job.DockerfileFull;
             foreach (string from in dockerfileFull != null ? BuildFiles.FromRegistries(dockerfileFull) : Enumerable.Empty<string>())
@@ -46,29 +48,23 @@ namespace DockerPS
                 }
             }
 
-            request.BuildKit = ChooseBuilder(engine, job, request.Auths.Count > 0, secrets.Count > 0 || output != null);
-            if (secrets.Count > 0 || output != null)
+            string? syntax = dockerfileFull != null ? BuildFiles.SyntaxDirective(dockerfileFull) : null;
+            bool needsSession = secrets.Count > 0 || output != null || ssh.Count > 0;
+            request.BuildKit = ChooseBuilder(engine, job, needsSession);
+            if (request.BuildKit)
             {
-                if (!request.BuildKit)
-                {
-                    string what = secrets.Count > 0 ? "-Secret" : "-Output";
-                    ThrowTerminatingError(ErrorMapper.Record(
-                        new NotSupportedException(what + " needs a BuildKit build, and this one uses the legacy builder (which has no build secrets and no exporters)."),
-                        ErrorIds.BuildKitUnavailable,
-                        ErrorCategory.NotImplemented,
-                        what.Substring(1)));
-                }
-
-                request.Session = new BuildSession(System.IO.Path.GetFullPath(context), secrets, output);
-                WriteVerbose("Opening a BuildKit session for "
-                    + (secrets.Count > 0 ? secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) : "no secrets")
-                    + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
+                // As docker build: every BuildKit build has a session, if only for registry credentials (without one,
+                // a registry that wants a login fails the build with "no active sessions" instead of its 401).
+                request.Session = NewSession(context, secrets, output, ssh, request.Auths, syntax);
             }
-
-            if (request.BuildKit && dockerfileFull != null && BuildFiles.SyntaxDirective(dockerfileFull) is string syntax)
+            else if (needsSession)
             {
-                // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
-                ThrowTerminatingError(SessionRequired("The Dockerfile's '# syntax=" + syntax + "' directive", job.DockerfileName));
+                string what = secrets.Count > 0 ? "-Secret" : ssh.Count > 0 ? "-Ssh" : "-Output";
+                ThrowTerminatingError(ErrorMapper.Record(
+                    new NotSupportedException(what + " needs a BuildKit build, and this one uses the legacy builder (which has no build secrets, SSH forwarding or exporters)."),
+                    ErrorIds.BuildKitUnavailable,
+                    ErrorCategory.NotImplemented,
+                    what.Substring(1)));
             }
 
             string? step = null;
@@ -114,7 +110,20 @@ namespace DockerPS
             WriteLines(buildKit, rest, line => WriteInformation(line, new[] { "BuildOutput" }));
             if (request.Session != null)
             {
-                WriteVerbose("The build read " + request.Session.SecretsServed.ToString(CultureInfo.InvariantCulture) + " secret(s) through the session.");
+                if (secrets.Count > 0)
+                {
+                    WriteVerbose("The build read " + request.Session.SecretsServed.ToString(CultureInfo.InvariantCulture) + " secret(s) through the session.");
+                }
+
+                if (ssh.Count > 0)
+                {
+                    WriteVerbose("The build opened " + request.Session.SshForwarded.ToString(CultureInfo.InvariantCulture) + " SSH agent connection(s) through the session.");
+                }
+
+                foreach (KeyValuePair<string, string> asked in request.Session.Auth?.Asked ?? new Dictionary<string, string>())
+                {
+                    WriteVerbose("The build asked the session for credentials of " + asked.Key + ": " + asked.Value + ".");
+                }
             }
 
             if (!ok)
@@ -158,16 +167,34 @@ namespace DockerPS
             return results;
         }
 
-        /// <summary>The error for a feature that needs a BuildKit session; the target is the parameter name, never a secret's value.</summary>
-        private protected static ErrorRecord SessionRequired(string what, object target) =>
-            ErrorMapper.Record(
-                new NotSupportedException(what + " needs a BuildKit session service that Build-Image does not support yet (its session serves secrets only). Use docker buildx build for it."),
-                ErrorIds.BuildKitSessionRequired,
-                ErrorCategory.NotImplemented,
-                target);
+        /// <summary>
+        /// The BuildKit session of a build: secrets, exporter, SSH agents, and the registry credentials of the FROM
+        /// images (resolved before) and of any other registry the build asks about (a FROM through an ARG, the # syntax=
+        /// frontend), from the login store and the docker config.
+        /// </summary>
+        private BuildSession NewSession(string context, List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh, IList<RegistryAuth> auths, string? syntax)
+        {
+            var known = new Dictionary<string, RegistryAuth>(StringComparer.OrdinalIgnoreCase);
+            foreach (RegistryAuth a in auths)
+            {
+                known[RegistryCredentials.Normalize(a.ServerAddress)] = a;
+            }
+
+            string sessionKey = SessionKey;
+            string configDirectory = EndpointResolver.ForCurrentProcess().ConfigDirectory;
+            var auth = new BuildAuth(known, registry => RegistryCredentials.Resolve(registry, null, sessionKey, configDirectory));
+            var session = new BuildSession(System.IO.Path.GetFullPath(context), secrets, output, ssh, auth);
+            WriteVerbose("Opening a BuildKit session for registry credentials"
+                + (secrets.Count > 0 ? "; " + secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) : string.Empty)
+                + (ssh.Count > 0 ? "; SSH agent(s): " + string.Join(", ", ssh.Select(x => x.Id + " (" + x.Socket + ")")) : string.Empty)
+                + (known.Count > 0 ? " (resolved: " + string.Join(", ", known.Keys) + ")" : string.Empty)
+                + (syntax != null ? "; the Dockerfile's frontend " + syntax + " (the engine pulls it, as docker build does)" : string.Empty)
+                + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
+            return session;
+        }
 
         /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
-        private bool ChooseBuilder(IDockerEngine engine, ImageBuildJob job, bool credentials, bool needsBuildKit)
+        private bool ChooseBuilder(IDockerEngine engine, ImageBuildJob job, bool needsBuildKit)
         {
             List<string> legacyOnly = job.LegacyOnly;
             if (job.Builder == BuilderLegacy)
@@ -187,24 +214,13 @@ namespace DockerPS
 
                 ThrowTerminatingError(ErrorMapper.Record(
                     new NotSupportedException(names + (legacyOnly.Count > 1 ? " apply" : " applies") + " only with the legacy builder: BuildKit builds without " + (legacyOnly.Count > 1 ? "them" : "it") + ". Use -Builder Legacy or Auto"
-                        + (needsBuildKit ? ", without -Secret and -Output." : ".")),
+                        + (needsBuildKit ? ", without -Secret, -Ssh and -Output." : ".")),
                     ErrorIds.BuildOptionNeedsLegacyBuilder,
                     ErrorCategory.InvalidArgument,
                     names));
             }
 
-            if (credentials)
-            {
-                // BuildKit asks the client session for registry credentials; without one the FROM pull would go anonymously.
-                if (job.Builder == BuilderAuto && !needsBuildKit)
-                {
-                    WriteVerbose("Building with the legacy builder: BuildKit takes registry credentials only through a session, which Build-Image does not open yet.");
-                    return false;
-                }
-
-                WriteWarning("BuildKit takes registry credentials only through a session, which Build-Image does not open yet: the FROM images are pulled anonymously.");
-            }
-
+            // Registry credentials no longer decide the builder: a BuildKit build asks the session (BuildAuth) for them.
             if (!TryCall(ct => engine.GetBuilderSupportAsync(ct), "Image", job.Target, out BuilderSupport support))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Could not ask the engine which builder it offers."), ErrorIds.ImageBuildFailed, ErrorCategory.ConnectionError, job.Target));
@@ -290,9 +306,12 @@ namespace DockerPS
 
             // Classified by the engine's words alone: a step's own output ("not found") must not rename the error.
             // A required secret mount whose id the session does not have: BuildKit's "secret <id> not found".
+            // A required ssh mount whose id -Ssh did not give: "unset ssh forward key <id>" (BuildKit's words, and the session's).
             (string id, ErrorCategory category) = System.Text.RegularExpressions.Regex.IsMatch(engineMessage, @"\bsecret \S+ not found")
                 ? (ErrorIds.BuildSecretNotFound, ErrorCategory.ObjectNotFound)
-                : StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
+                : engineMessage.IndexOf("unset ssh forward key", StringComparison.Ordinal) >= 0
+                    ? (ErrorIds.BuildSshNotFound, ErrorCategory.ObjectNotFound)
+                    : StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
             BuildKitProgress.Step? failed = buildKit.Failed;
             var text = new System.Text.StringBuilder();
             if (failed != null)

@@ -33,7 +33,7 @@ namespace DockerPS.Build
         /// <summary>The Dockerfile on disk, read for its FROM registries and a '# syntax=' line; null when inside an archive.</summary>
         public string? DockerfileFull { get; set; }
 
-        /// <summary>The Dockerfile as the user named it (the target of a refused '# syntax=').</summary>
+        /// <summary>The Dockerfile as the user named it.</summary>
         public string DockerfileName { get; set; } = "Dockerfile";
 
         /// <summary>Auto, BuildKit or Legacy.</summary>
@@ -44,6 +44,9 @@ namespace DockerPS.Build
         public List<BuildSecret> Secrets { get; set; } = new List<BuildSecret>();
 
         public BuildOutput? Output { get; set; }
+
+        /// <summary>The SSH agents the session forwards (-Ssh), already checked.</summary>
+        public List<BuildSsh> Ssh { get; set; } = new List<BuildSsh>();
 
         /// <summary>The given options only the legacy builder applies, as the user named them (-Memory, shm_size).</summary>
         public List<string> LegacyOnly { get; set; } = new List<string>();

@@ -322,6 +322,15 @@ namespace DockerPS.Errors
         /// <summary>A required secret mount names an id that -Secret did not give.</summary>
         public const string BuildSecretNotFound = nameof(BuildSecretNotFound);
 
+        /// <summary>-Ssh: a malformed entry, a repeated id, or a key file where an agent socket is needed.</summary>
+        public const string BuildSshInvalid = nameof(BuildSshInvalid);
+
+        /// <summary>-Ssh: $SSH_AUTH_SOCK is unset, or the agent socket is missing or does not answer (checked before the build).</summary>
+        public const string BuildSshAgentNotFound = nameof(BuildSshAgentNotFound);
+
+        /// <summary>A RUN --mount=type=ssh names an id that -Ssh did not give.</summary>
+        public const string BuildSshNotFound = nameof(BuildSshNotFound);
+
         /// <summary>The build failed after the BuildKit session connection ended early.</summary>
         public const string BuildKitSessionLost = nameof(BuildKitSessionLost);
 
@@ -331,9 +340,6 @@ namespace DockerPS.Errors
 
         /// <summary>A step of the build failed, or the engine refused the build.</summary>
         public const string ImageBuildFailed = nameof(ImageBuildFailed);
-
-        /// <summary>-Secret, -Ssh, -Output or a # syntax= frontend: BuildKit needs a client session, which DockerPS does not open yet.</summary>
-        public const string BuildKitSessionRequired = nameof(BuildKitSessionRequired);
 
         /// <summary>A Build-Image run option (-Ulimit) that does not parse.</summary>
         public const string BuildOptionInvalid = nameof(BuildOptionInvalid);

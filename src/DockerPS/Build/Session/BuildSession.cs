@@ -12,20 +12,31 @@ namespace DockerPS.Build.Session
     /// The client side of a BuildKit session (what docker build opens with POST /session): the engine upgrades the
     /// connection to HTTP/2 and calls the gRPC methods this side announced in X-Docker-Expose-Session-Grpc-Method
     /// headers. Served here: the health check the engine polls (it drops a session that does not answer) and the
-    /// secrets of -Secret, and the files of -Output (FileSend.DiffCopy).
+    /// secrets of -Secret, the files of -Output (FileSend.DiffCopy), the SSH agents of -Ssh (sshforward) and the
+    /// registry credentials of the FROM images and the # syntax= frontend (Auth.Credentials).
     /// </summary>
     internal sealed class BuildSession
     {
         internal const string HealthCheck = "/grpc.health.v1.Health/Check";
         internal const string GetSecret = "/moby.buildkit.secrets.v1.Secrets/GetSecret";
         internal const string FileSendDiffCopy = "/moby.filesync.v1.FileSend/DiffCopy";
+        internal const string SshCheckAgent = "/moby.sshforward.v1.SSH/CheckAgent";
+        internal const string SshForwardAgent = "/moby.sshforward.v1.SSH/ForwardAgent";
 
         private readonly Dictionary<string, BuildSecret> _secrets = new Dictionary<string, BuildSecret>(StringComparer.Ordinal);
+        private readonly Dictionary<string, BuildSsh> _ssh = new Dictionary<string, BuildSsh>(StringComparer.Ordinal);
         private int _secretsServed;
+        private int _sshForwarded;
 
-        internal BuildSession(string contextPath, IEnumerable<BuildSecret> secrets, BuildOutput? output = null)
+        internal BuildSession(string contextPath, IEnumerable<BuildSecret> secrets, BuildOutput? output = null, IEnumerable<BuildSsh>? ssh = null, BuildAuth? auth = null)
         {
             Output = output;
+            Auth = auth;
+            foreach (BuildSsh s in ssh ?? Array.Empty<BuildSsh>())
+            {
+                _ssh[s.Id] = s;
+            }
+
             Id = NewId();
             Name = Path.GetFileName(contextPath.TrimEnd('/', '\\'));
             using (SHA256 sha = SHA256.Create())
@@ -46,6 +57,12 @@ namespace DockerPS.Build.Session
         internal BuildOutput? Output { get; }
 
         internal string Name { get; }
+
+        /// <summary>The registry credentials the session hands to BuildKit, or null.</summary>
+        internal BuildAuth? Auth { get; }
+
+        /// <summary>How many agent connections a RUN --mount=type=ssh step opened through the session (for -Verbose).</summary>
+        internal int SshForwarded => _sshForwarded;
 
         internal string SharedKey { get; }
 
@@ -69,6 +86,20 @@ namespace DockerPS.Build.Session
                 if (Output != null)
                 {
                     methods.Add(FileSendDiffCopy);
+                }
+
+                if (_ssh.Count > 0)
+                {
+                    methods.Add(SshCheckAgent);
+                    methods.Add(SshForwardAgent);
+                }
+
+                if (Auth != null)
+                {
+                    methods.Add(BuildAuth.Credentials);
+                    methods.Add(BuildAuth.FetchToken);
+                    methods.Add(BuildAuth.GetTokenAuthority);
+                    methods.Add(BuildAuth.VerifyTokenAuthority);
                 }
 
                 return methods;
@@ -101,6 +132,12 @@ namespace DockerPS.Build.Session
                 return;
             }
 
+            if (Auth != null && BuildAuth.Serves(call.Method))
+            {
+                await Auth.HandleAsync(call, ct).ConfigureAwait(false);
+                return;
+            }
+
             switch (call.Method)
             {
                 case HealthCheck:
@@ -112,11 +149,67 @@ namespace DockerPS.Build.Session
                 case GetSecret:
                     await ServeSecretAsync(call, ct).ConfigureAwait(false);
                     return;
+                case SshCheckAgent:
+                    await CheckAgentAsync(call, ct).ConfigureAwait(false);
+                    return;
+                case SshForwardAgent:
+                {
+                    // The id travels as gRPC metadata (buildkit.ssh.id); a mount without id= is "default".
+                    string id = call.Header("buildkit.ssh.id") ?? BuildSsh.DefaultId;
+                    if (!_ssh.TryGetValue(id, out BuildSsh? agent))
+                    {
+                        await call.FinishAsync(GrpcCall.StatusNotFound, UnknownSsh(id), ct).ConfigureAwait(false);
+                        return;
+                    }
+
+                    Interlocked.Increment(ref _sshForwarded);
+                    await agent.ForwardAsync(call, ct).ConfigureAwait(false);
+                    return;
+                }
                 default:
                     await call.FinishAsync(GrpcCall.StatusUnimplemented, "DockerPS does not serve " + call.Method, ct).ConfigureAwait(false);
                     return;
             }
         }
+
+        /// <summary>CheckAgent { string ID = 1; }: BuildKit asks before it mounts an ssh socket; an unknown id fails the step.</summary>
+        private async Task CheckAgentAsync(GrpcCall call, CancellationToken ct)
+        {
+            byte[]? request = await call.ReadAsync(ct).ConfigureAwait(false);
+            string id = string.Empty;
+            if (request != null)
+            {
+                var reader = new ProtoReader(request);
+                while (reader.TryReadTag(out int field, out int wire))
+                {
+                    if (field == 1 && wire == ProtoReader.WireLengthDelimited)
+                    {
+                        id = reader.ReadString();
+                    }
+                    else
+                    {
+                        reader.Skip(wire);
+                    }
+                }
+            }
+
+            if (id.Length == 0)
+            {
+                id = BuildSsh.DefaultId;
+            }
+
+            if (!_ssh.ContainsKey(id))
+            {
+                await call.FinishAsync(GrpcCall.StatusNotFound, UnknownSsh(id), ct).ConfigureAwait(false);
+                return;
+            }
+
+            await call.WriteAsync(Array.Empty<byte>(), ct).ConfigureAwait(false);
+            await call.FinishAsync(GrpcCall.StatusOk, null, ct).ConfigureAwait(false);
+        }
+
+        private string UnknownSsh(string id) =>
+            "unset ssh forward key " + id + " (Build-Image -Ssh gave " + (_ssh.Count == 0 ? "no agent" : string.Join(", ", _ssh.Keys)) + ")";
 
         private async Task ServeSecretAsync(GrpcCall call, CancellationToken ct)
         {

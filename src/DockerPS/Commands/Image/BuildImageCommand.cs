@@ -98,7 +98,7 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string[]? Secret { get; set; }
 
-        /// <summary>SSH agent forwarding (default|id=…): needs a BuildKit session, not supported yet.</summary>
+        /// <summary>SSH agents for RUN --mount=type=ssh (BuildKit only): default (the agent of $SSH_AUTH_SOCK), &lt;id&gt; or &lt;id&gt;=&lt;agent socket&gt;. The build reaches the agent through the session; keys never leave it.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Ssh { get; set; }
@@ -180,20 +180,20 @@ namespace DockerPS.Commands.Image
 
         protected override void ProcessRecord()
         {
-            RefuseSessionFeatures();
+            List<BuildSsh> ssh = ParseSsh();
             List<BuildSecret> secrets = ParseSecrets();
             BuildOutput? output = ParseOutput();
             if (ContextArchive != null || ContextUrl != null)
             {
-                BuildFromArchive(secrets, output);
+                BuildFromArchive(secrets, output, ssh);
                 return;
             }
 
-            BuildFromFolder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), secrets, output, null);
+            BuildFromFolder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), secrets, output, null, ssh);
         }
 
         /// <summary>A context folder (the -Path one, or a clone of a Git -ContextUrl): .dockerignore applies, the Dockerfile may be outside.</summary>
-        private void BuildFromFolder(string context, List<BuildSecret> secrets, BuildOutput? output, string? url)
+        private void BuildFromFolder(string context, List<BuildSecret> secrets, BuildOutput? output, string? url, List<BuildSsh> ssh)
         {
             if (!Directory.Exists(context))
             {
@@ -235,11 +235,11 @@ namespace DockerPS.Commands.Image
                 return;
             }
 
-            Build(request, entries, secrets, output, context, dockerfileFull);
+            Build(request, entries, secrets, output, context, dockerfileFull, ssh);
         }
 
         /// <summary>-ContextArchive: the tar goes as it is (no .dockerignore, as docker build - does); - spools standard input first.</summary>
-        private void BuildFromArchive(List<BuildSecret> secrets, BuildOutput? output)
+        private void BuildFromArchive(List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh)
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)) || (ContextArchive != null && ContextUrl != null))
             {
@@ -248,13 +248,13 @@ namespace DockerPS.Commands.Image
 
             if (ContextUrl != null)
             {
-                BuildFromUrl(ContextUrl, secrets, output);
+                BuildFromUrl(ContextUrl, secrets, output, ssh);
                 return;
             }
 
-            if (secrets.Count > 0 || output != null)
+            if (secrets.Count > 0 || output != null || ssh.Count > 0)
             {
-                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret and -Output serve the session from a context folder; with -ContextArchive they are not supported."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, ContextArchive));
+                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret, -Ssh and -Output serve the session from a context folder; with -ContextArchive they are not supported."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, ContextArchive));
             }
 
             string? spooled = null;
@@ -300,7 +300,7 @@ namespace DockerPS.Commands.Image
                 }
 
                 WriteVerbose("Sending the archive " + (spooled != null ? "read from standard input" : archive) + " (" + new FileInfo(archive).Length.ToString(CultureInfo.InvariantCulture) + " bytes) as the build context, as it is.");
-                Build(request, Array.Empty<BuildContextEntry>(), secrets, output, archive, null);
+                Build(request, Array.Empty<BuildContextEntry>(), secrets, output, archive, null, ssh);
             }
             finally
             {
@@ -322,12 +322,12 @@ namespace DockerPS.Commands.Image
         /// anything else over HTTP(S) is downloaded and sent as an archive, or, when it is not one, as a lone
         /// Dockerfile (then -Dockerfile has no meaning, as with docker).
         /// </summary>
-        private void BuildFromUrl(string url, List<BuildSecret> secrets, BuildOutput? output)
+        private void BuildFromUrl(string url, List<BuildSecret> secrets, BuildOutput? output, List<BuildSsh> ssh)
         {
             bool git = RemoteContext.IsGit(url);
-            if (!git && (secrets.Count > 0 || output != null))
+            if (!git && (secrets.Count > 0 || output != null || ssh.Count > 0))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret and -Output serve the session from a context folder; a downloaded -ContextUrl is an archive or a Dockerfile, so they are not supported with it (a Git URL is cloned into a folder and takes them)."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, url));
+                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret, -Ssh and -Output serve the session from a context folder; a downloaded -ContextUrl is an archive or a Dockerfile, so they are not supported with it (a Git URL is cloned into a folder and takes them)."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, url));
             }
 
             if (!git && !RemoteContext.IsHttp(url))
@@ -357,7 +357,7 @@ namespace DockerPS.Commands.Image
                         throw; // not reached
                     }
 
-                    BuildFromFolder(context, secrets, output, url);
+                    BuildFromFolder(context, secrets, output, url, ssh);
                 }
                 finally
                 {
@@ -374,13 +374,13 @@ namespace DockerPS.Commands.Image
                 if (RemoteContext.IsArchive(spooled))
                 {
                     WriteVerbose("Sending the archive downloaded from " + url + " (" + new FileInfo(spooled).Length.ToString(CultureInfo.InvariantCulture) + " bytes) as the build context, as it is.");
-                    Build(NewRequest(Dockerfile.Replace('\\', '/'), spooled), Array.Empty<BuildContextEntry>(), secrets, output, url, null);
+                    Build(NewRequest(Dockerfile.Replace('\\', '/'), spooled), Array.Empty<BuildContextEntry>(), secrets, output, url, null, ssh);
                 }
                 else
                 {
                     WriteVerbose("What " + url + " sent is not an archive: it is the Dockerfile, alone in the context.");
                     var entries = new[] { new BuildContextEntry("Dockerfile", spooled, false) };
-                    Build(NewRequest("Dockerfile", null), entries, secrets, output, url, spooled);
+                    Build(NewRequest("Dockerfile", null), entries, secrets, output, url, spooled, ssh);
                 }
             }
             finally
@@ -429,7 +429,7 @@ namespace DockerPS.Commands.Image
         }
 
         /// <summary>Connects and runs the shared build (the folder and the archive paths share it), then writes what it made.</summary>
-        private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull)
+        private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull, List<BuildSsh> ssh)
         {
             IDockerEngine engine = Connect(EndpointFor((string?)null));
             var job = new ImageBuildJob(request, entries, context, Path)
@@ -439,6 +439,7 @@ namespace DockerPS.Commands.Image
                 Builder = Builder,
                 Credential = Credential,
                 Secrets = secrets,
+                Ssh = ssh,
                 Output = output,
                 LegacyOnly = LegacyOnlyOptions(),
             };
@@ -533,13 +534,54 @@ namespace DockerPS.Commands.Image
             return names;
         }
 
-        /// <summary>-Ssh needs a session service (SSH agent forwarding) that DockerPS's session does not serve yet.</summary>
-        private void RefuseSessionFeatures()
+        /// <summary>The -Ssh entries, each checked now: the agent socket exists and answers (a dead agent is an error before the build).</summary>
+        private List<BuildSsh> ParseSsh()
         {
-            if (Ssh != null)
+            var entries = new List<BuildSsh>();
+            foreach (string spec in Ssh ?? Array.Empty<string>())
             {
-                ThrowTerminatingError(SessionRequired("-Ssh", "Ssh"));
+                BuildSsh entry;
+                try
+                {
+                    entry = BuildSsh.Parse(spec, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+                }
+                catch (FileNotFoundException e)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildSshAgentNotFound, ErrorCategory.ObjectNotFound, spec));
+                    throw; // not reached
+                }
+                catch (Exception e) when (e is FormatException || e is NotSupportedException || e is ArgumentException || e is IOException)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildSshInvalid, e is NotSupportedException ? ErrorCategory.NotImplemented : ErrorCategory.InvalidArgument, spec));
+                    throw; // not reached
+                }
+
+                try
+                {
+                    entry.Probe();
+                }
+                catch (Exception e) when (e is System.Net.Sockets.SocketException || e is IOException || e is TimeoutException || e is UnauthorizedAccessException || e is PlatformNotSupportedException)
+                {
+                    ThrowTerminatingError(ErrorMapper.Record(
+                        new IOException("The SSH agent of -Ssh " + entry.Id + " at " + entry.Socket + " does not answer: " + e.Message, e),
+                        ErrorIds.BuildSshAgentNotFound,
+                        ErrorCategory.ResourceUnavailable,
+                        spec));
+                }
+
+                entries.Add(entry);
             }
+
+            try
+            {
+                BuildSsh.CheckUnique(entries);
+            }
+            catch (FormatException e)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildSshInvalid, ErrorCategory.InvalidArgument, "Ssh"));
+            }
+
+            return entries;
         }
 
         /// <summary>-Output as one exporter (unquoted, PowerShell splits it at the commas: the pieces are joined again).</summary>

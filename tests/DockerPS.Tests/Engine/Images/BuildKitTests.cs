@@ -9,7 +9,7 @@ using DockerPS.Tests.Fixtures;
 namespace DockerPS.Tests.Engine.Images
 {
     /// <summary>
-    /// Build-Image with BuildKit (POST /build?version=2, no session) on the real engine. FROM is always the fixture's
+    /// Build-Image with BuildKit (POST /build?version=2 with a session, see BuildKitSessionTests) on the real engine. FROM is always the fixture's
     /// local busybox image: BuildKit uses a local image as it is (no pull=1), so nothing resolves at a registry. The
     /// builds pass -Network none because the test engine runs with --bridge=none.
     /// </summary>
@@ -243,49 +243,6 @@ namespace DockerPS.Tests.Engine.Images
                 Assert.Equal("Legacy", r.Output[0].Properties["Builder"]?.Value);
                 Assert.Contains(r.Verbose, v => v.Contains("legacy builder (-Builder Legacy)", StringComparison.Ordinal));
                 Assert.Contains(Info(r), l => l.StartsWith("Step 1/", StringComparison.Ordinal) || l.StartsWith("STEP 1/", StringComparison.Ordinal));
-            }
-            finally
-            {
-                Directory.Delete(dir, true);
-            }
-        }
-
-        [Fact]
-        public void SessionFeaturesNotServedYetAreRefusedAsNotImplemented()
-        {
-            string dir = Context($"FROM {_engine.Image}\n");
-            try
-            {
-                foreach (string args in new[] { "-Ssh default" })
-                {
-                    PsResult r = _ps.Run("Build-Image $d " + args, _engine.Vars(("d", dir)));
-                    ErrorRecord e = Assert.Single(r.Errors); // statement-terminating: the error stream
-                    Assert.Equal("BuildKitSessionRequired,DockerPS.Commands.Image.BuildImageCommand", e.FullyQualifiedErrorId);
-                    Assert.Equal(ErrorCategory.NotImplemented, e.CategoryInfo.Category);
-                    Assert.Contains("not support", e.Exception.Message);
-                }
-            }
-            finally
-            {
-                Directory.Delete(dir, true);
-            }
-        }
-
-        [SkippableFact]
-        public void ASyntaxDirectiveIsRefusedBeforeAnythingIsPulled()
-        {
-            Skip.If(_engine.IsPodman, PodmanHasNoBuildKit);
-            string dir = Context($"# syntax=docker/dockerfile:1\nFROM {_engine.Image}\n");
-            try
-            {
-                PsResult r = _ps.Run("Build-Image $d -Network none", _engine.Vars(("d", dir)));
-                ErrorRecord e = Assert.Single(r.Errors); // statement-terminating: the error stream
-                Assert.Equal("BuildKitSessionRequired,DockerPS.Commands.Image.BuildImageCommand", e.FullyQualifiedErrorId);
-                Assert.Contains("# syntax=docker/dockerfile:1", e.Exception.Message);
-
-                // The legacy builder reads the directive as a comment.
-                PsResult legacy = _ps.Run("Build-Image $d -Builder Legacy -Label @{ 'dockerps.test' = $run }", _engine.Vars(("d", dir), ("run", _engine.RunId))).AssertClean();
-                Assert.Equal("Legacy", legacy.Output[0].Properties["Builder"]?.Value);
             }
             finally
             {

@@ -108,8 +108,8 @@ namespace DockerPS.Tests.Engine.Remote
                     ("Publish-Image", "Publish-Image $n -Credential $cred -Verbose -Debug"),
                     ("Install-Image, wrong password", "Install-Image $n -Credential $bad -Verbose -Debug"),
                     ("Install-Image", "Install-Image $n -Credential $cred -Verbose -Debug"),
-                    ("Build-Image, wrong password", "Build-Image $d -Tag $t -Credential $bad -Verbose -Debug -Label @{ 'dockerps.test' = $run }"),
-                    ("Build-Image", "Build-Image $d -Tag $t -Credential $cred -Verbose -Debug -Label @{ 'dockerps.test' = $run }"),
+                    ("Build-Image, wrong password", "Build-Image $d -Tag $t -Network none -Credential $bad -Verbose -Debug -Label @{ 'dockerps.test' = $run }"),
+                    ("Build-Image", "Build-Image $d -Tag $t -Network none -Credential $cred -Verbose -Debug -Label @{ 'dockerps.test' = $run }"),
                 };
                 bool sawFailure = false;
                 foreach (var (what, script) in runs)
