@@ -147,7 +147,7 @@ namespace DockerPS.Tests.Engine.Inspect
         [SkippableFact]
         public void EventsOfAContainerStartedByTheTest()
         {
-            Skip.If(_engine.IsPodman, "Podman: the event stream reports other actions (init) between create and start");
+            Skip.If(_engine.IsPodman, "Podman 4.3: Get-DockerEvent for the test's container listed no events at all (observed with this test un-skipped; PointInTimeParityTests saw the same)");
             DateTime since = DateTime.Now.AddSeconds(-1);
             string name = _engine.NewName("events");
             _engine.CreateContainer(name, start: true);
