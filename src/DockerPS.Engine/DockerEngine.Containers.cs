@@ -276,7 +276,9 @@ namespace DockerPS.Engine
                 BlkioWeight = spec.BlkioWeight ?? 0,
                 OomKillDisable = spec.OomKillDisable,
                 OomScoreAdj = spec.OomScoreAdj ?? 0,
-                PidsLimit = spec.PidsLimit,
+                // 0 (no limit) unless given, as the docker CLI sends it: Podman applies its own default (pids_limit 2048)
+                // to a create without one (measured), dockerd reads 0 and none alike.
+                PidsLimit = spec.PidsLimit ?? 0,
                 ShmSize = spec.ShmSize ?? 0,
                 Isolation = spec.Isolation ?? string.Empty,
                 PublishAllPorts = spec.PublishAllPorts,

@@ -51,7 +51,7 @@ namespace DockerPS.Engine
             IList<ImageHistoryResponse> rows = await Call(() => _client.Images.GetImageHistoryAsync(reference, cancellationToken), cancellationToken).ConfigureAwait(false);
             return rows.Select(h => new DockerImageHistoryEntry
             {
-                Id = h.ID ?? string.Empty,
+                Id = HistoryId(h.ID),
                 Created = Local(h.Created),
                 CreatedBy = h.CreatedBy ?? string.Empty,
                 Size = h.Size,
@@ -61,6 +61,13 @@ namespace DockerPS.Engine
                 Engine = Address,
             }).ToList();
         }
+
+        /// <summary>
+        /// A history row's image id as dockerd and inspect give it: Podman 4.3 lists the bare hex digest (observed), so the
+        /// "sha256:" prefix is added to a 64-digit hex id; anything else (dockerd's "&lt;missing&gt;") stays as it is.
+        /// </summary>
+        private static string HistoryId(string? id) =>
+            id != null && id.Length == 64 && id.All(Uri.IsHexDigit) ? "sha256:" + id : id ?? string.Empty;
 
         public Task TagImageAsync(string source, string repository, string tag, CancellationToken cancellationToken) =>
             Call(() => _client.Images.TagImageAsync(source, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken), cancellationToken);

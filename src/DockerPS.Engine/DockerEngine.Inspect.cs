@@ -288,11 +288,77 @@ namespace DockerPS.Engine
 
         public async Task<IRecordReader<DockerEvent>> OpenEventsAsync(EventQuery query, CancellationToken cancellationToken)
         {
-            var parameters = new ContainerEventsParameters { Since = query.Since!, Until = query.Until!, Filters = ToFilters(query.Filters)! };
+            string? until = query.Until;
+            DateTime? cut = null;
+            // Podman 4.3 reads its event log only until `until` comes round on the wall clock, so an until that has passed
+            // gives no events at all (measured: since=T0-1&until=T1-1 after a create/start at T0 lists none, and so does the
+            // docker CLI; until=T1+1 lists them after a second). There the stream is asked to run one second past now and
+            // the events after the asked time are dropped here: the same rows as dockerd's, about a second later.
+            if (until != null && TryUnixSeconds(until, out DateTime asked) && asked <= DateTime.UtcNow.AddSeconds(1)
+                && await IsPodmanAsync(cancellationToken).ConfigureAwait(false))
+            {
+                cut = asked;
+                until = ((DateTimeOffset)DateTime.UtcNow.AddSeconds(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            }
+
+            var parameters = new ContainerEventsParameters { Since = query.Since!, Until = until!, Filters = ToFilters(query.Filters)! };
 #pragma warning disable CS0618 // the raw stream, as for stats: disposable on Ctrl+C
             Stream body = await Call(() => _client.System.MonitorEventsAsync(parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
 #pragma warning restore CS0618
-            return new JsonLineReader<DockerEvent>(body, Endpoint, cancellationToken, JsonModels.Event);
+            var reader = new JsonLineReader<DockerEvent>(body, Endpoint, cancellationToken, JsonModels.Event);
+            return cut == null ? reader : new EventsUntilReader(reader, cut.Value);
+        }
+
+        /// <summary>Whether the engine is Podman (its /_ping names Libpod); asked once per engine.</summary>
+        private async Task<bool> IsPodmanAsync(CancellationToken cancellationToken)
+        {
+            if (_isPodman == null)
+            {
+                IDictionary<string, string> headers = await Call(() => Raw.PingHeadersAsync(Address, cancellationToken), cancellationToken).ConfigureAwait(false);
+                _isPodman = headers.ContainsKey("Libpod-Api-Version")
+                    || (headers.TryGetValue("Server", out string? server) && server.IndexOf("Libpod", StringComparison.OrdinalIgnoreCase) >= 0);
+            }
+
+            return _isPodman == true;
+        }
+
+        private static bool TryUnixSeconds(string value, out DateTime utc)
+        {
+            utc = default;
+            if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal seconds))
+            {
+                return false;
+            }
+
+            utc = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+            return true;
+        }
+
+        /// <summary>Drops the events after <c>cut</c> (UTC) from a stream that was asked to run a little longer.</summary>
+        private sealed class EventsUntilReader : IRecordReader<DockerEvent>
+        {
+            private readonly IRecordReader<DockerEvent> _inner;
+            private readonly DateTime _cut;
+
+            public EventsUntilReader(IRecordReader<DockerEvent> inner, DateTime cut)
+            {
+                _inner = inner;
+                _cut = cut;
+            }
+
+            public async Task<DockerEvent?> ReadAsync(CancellationToken cancellationToken)
+            {
+                while (true)
+                {
+                    DockerEvent? e = await _inner.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    if (e == null || e.Time.ToUniversalTime() <= _cut)
+                    {
+                        return e;
+                    }
+                }
+            }
+
+            public void Dispose() => _inner.Dispose();
         }
 
         private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime();

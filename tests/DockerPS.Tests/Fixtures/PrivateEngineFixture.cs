@@ -20,18 +20,14 @@ namespace DockerPS.Tests.Fixtures
     /// </summary>
     public sealed class PrivateEngineFixture : IDisposable
     {
-        private const int SigKill = 9;
-        private const int SigTerm = 15;
-        private readonly object _lock = new object();
-        private Process? _dockerd;
+        private readonly DockerdProcess _dockerd;
         private string? _bigImage;
 
         public PrivateEngineFixture()
         {
             Dir = Path.Combine(Path.GetTempPath(), "dps-fault-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             Directory.CreateDirectory(Dir);
-            Socket = Path.Combine(Dir, "d.sock");
-            Endpoint = "unix://" + Socket;
+            _dockerd = new DockerdProcess(Dir, "The private dockerd");
             Start();
             Client = new DockerClientConfiguration(new Uri(Endpoint)).CreateClient();
             ImportRootfs(Image, EngineFixture.BuildBusyboxRootfs());
@@ -42,10 +38,10 @@ namespace DockerPS.Tests.Fixtures
 
         public string Dir { get; }
 
-        public string Socket { get; }
+        public string Socket => _dockerd.Socket;
 
         /// <summary>unix:///tmp/dps-fault-.../d.sock</summary>
-        public string Endpoint { get; }
+        public string Endpoint => _dockerd.Endpoint;
 
         public DockerClient Client { get; }
 
@@ -54,18 +50,9 @@ namespace DockerPS.Tests.Fixtures
         /// <summary>The busybox test image, imported into this engine.</summary>
         public string Image { get; } = "dockerps-fault/busybox:1";
 
-        public string Log => Path.Combine(Dir, "dockerd.log");
+        public string Log => _dockerd.Log;
 
-        public bool IsRunning
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _dockerd != null && !_dockerd.HasExited;
-                }
-            }
-        }
+        public bool IsRunning => _dockerd.IsRunning;
 
         /// <summary>Script variables: the given pairs plus $img, $ep (this engine) and $fault (this fixture).</summary>
         public Dictionary<string, object?> Vars(params (string Name, object? Value)[] pairs)
@@ -90,141 +77,22 @@ namespace DockerPS.Tests.Fixtures
             {
                 try
                 {
-                    StartOnce();
+                    _dockerd.StartAndWait(TimeSpan.FromSeconds(90));
                     return;
                 }
                 catch (InvalidOperationException) when (attempt < 3 && !IsRunning)
                 {
-                    KillLeftovers(keepShims: true);
+                    _dockerd.KillLeftovers(keepShims: true);
                     Thread.Sleep(500);
                 }
             }
         }
 
-        private void StartOnce()
-        {
-            lock (_lock)
-            {
-                if (_dockerd != null && !_dockerd.HasExited)
-                {
-                    return;
-                }
-
-                ClearStaleContainerdPid();
-                var info = new ProcessStartInfo("dockerd")
-                {
-                    UseShellExecute = false,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                };
-                foreach (string a in new[]
-                         {
-                             "--host", Endpoint, "--data-root", Path.Combine(Dir, "data"), "--exec-root", Path.Combine(Dir, "exec"),
-                             "--pidfile", Path.Combine(Dir, "d.pid"), "--bridge=none", "--iptables=false", "--ip6tables=false",
-                         })
-                {
-                    info.ArgumentList.Add(a);
-                }
-
-                var log = new StreamWriter(new FileStream(Log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-                var p = Process.Start(info) ?? throw new InvalidOperationException("dockerd did not start.");
-                p.OutputDataReceived += (_, e) => Write(log, e.Data);
-                p.ErrorDataReceived += (_, e) => Write(log, e.Data);
-                p.BeginOutputReadLine();
-                p.BeginErrorReadLine();
-                _dockerd = p;
-            }
-
-            WaitReady(TimeSpan.FromSeconds(90));
-        }
-
-        /// <summary>
-        /// After a SIGKILL the engine's containerd dies too but its pid file stays; pids wrap quickly on a busy machine,
-        /// and a restarted dockerd that finds the pid alive (someone else's process) waits for a containerd that never answers.
-        /// </summary>
-        private void ClearStaleContainerdPid()
-        {
-            string pidFile = Path.Combine(Dir, "exec", "containerd", "containerd.pid");
-            if (!File.Exists(pidFile))
-            {
-                return;
-            }
-
-            string cmdline = string.Empty;
-            try
-            {
-                cmdline = File.ReadAllText($"/proc/{File.ReadAllText(pidFile).Trim()}/cmdline");
-            }
-            catch (Exception)
-            {
-            }
-
-            if (!cmdline.Contains(Dir, StringComparison.Ordinal))
-            {
-                File.Delete(pidFile);
-            }
-        }
-
-        private static void Write(StreamWriter log, string? line)
-        {
-            if (line == null)
-            {
-                return;
-            }
-
-            lock (log)
-            {
-                log.WriteLine(line);
-            }
-        }
-
-        private void WaitReady(TimeSpan timeout)
-        {
-            using var ping = new DockerClientConfiguration(new Uri(Endpoint)).CreateClient();
-            var watch = Stopwatch.StartNew();
-            while (watch.Elapsed < timeout)
-            {
-                Process? p = _dockerd;
-                if (p == null || p.HasExited)
-                {
-                    throw new InvalidOperationException("The private dockerd exited early; its log: " + Tail());
-                }
-
-                try
-                {
-                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    ping.System.PingAsync(cts.Token).GetAwaiter().GetResult();
-                    return;
-                }
-                catch (Exception)
-                {
-                    Thread.Sleep(100);
-                }
-            }
-
-            throw new InvalidOperationException($"The private dockerd did not answer within {timeout.TotalSeconds} s; its log: " + Tail());
-        }
-
-        private string Tail()
-        {
-            try
-            {
-                using var s = new FileStream(Log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var r = new StreamReader(s);
-                string[] lines = r.ReadToEnd().Split('\n');
-                return string.Join("\n", lines.Skip(Math.Max(0, lines.Length - 20)));
-            }
-            catch (IOException)
-            {
-                return "(no log)";
-            }
-        }
-
         /// <summary>SIGKILL: the engine dies at once, mid-request; its connections break.</summary>
-        public void Kill() => Signal(SigKill, TimeSpan.FromSeconds(30));
+        public void Kill() => Signal(DockerdProcess.SigKill, TimeSpan.FromSeconds(30));
 
         /// <summary>SIGTERM and wait for the exit: a clean stop.</summary>
-        public void Stop() => Signal(SigTerm, TimeSpan.FromSeconds(60));
+        public void Stop() => Signal(DockerdProcess.SigTerm, TimeSpan.FromSeconds(60));
 
         /// <summary>Kills the engine from a timer thread after <paramref name="delay"/>, while a script runs.</summary>
         public Task KillAfter(TimeSpan delay) => Task.Run(async () =>
@@ -244,61 +112,9 @@ namespace DockerPS.Tests.Fixtures
 
         private void Signal(int signal, TimeSpan wait)
         {
-            Process? p;
-            lock (_lock)
-            {
-                p = _dockerd;
-            }
-
-            if (p == null || p.HasExited)
-            {
-                return;
-            }
-
-            _ = kill(p.Id, signal);
-            if (!p.WaitForExit((int)wait.TotalMilliseconds))
-            {
-                _ = kill(p.Id, SigKill);
-                p.WaitForExit(10000);
-            }
-
+            _dockerd.Stop(signal, wait);
             // Its containerd normally dies with it; make sure no process of this engine's own folder is left running.
-            KillLeftovers(signal == SigKill);
-        }
-
-        /// <summary>Kills the containerd and shims whose command line names this fixture's folder (only processes it caused).</summary>
-        private void KillLeftovers(bool keepShims)
-        {
-            foreach (string proc in Directory.EnumerateDirectories("/proc"))
-            {
-                if (!int.TryParse(Path.GetFileName(proc), out int pid))
-                {
-                    continue;
-                }
-
-                string cmdline;
-                try
-                {
-                    cmdline = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
-                }
-                catch (Exception)
-                {
-                    continue;
-                }
-
-                if (!cmdline.Contains(Dir, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                bool shim = cmdline.Contains("containerd-shim", StringComparison.Ordinal);
-                if (shim && keepShims)
-                {
-                    continue; // a restarted engine reconnects to its running containers' shims
-                }
-
-                _ = kill(pid, SigKill);
-            }
+            _dockerd.KillLeftovers(keepShims: signal == DockerdProcess.SigKill);
         }
 
         /// <summary>
@@ -448,38 +264,14 @@ namespace DockerPS.Tests.Fixtures
                 }
 
                 Stop();
-                KillLeftovers(keepShims: false);
+                _dockerd.KillLeftovers(keepShims: false);
             }
             finally
             {
                 Client.Dispose();
                 Session.Dispose();
-                UnmountAndDelete();
+                DockerdProcess.UnmountAndDelete(Dir);
             }
         }
-
-        private void UnmountAndDelete()
-        {
-            // dockerd leaves its data root bind-mounted (overlay2 makes it private); unmount everything under the folder.
-            var mounts = File.ReadLines("/proc/mounts").Select(l => l.Split(' ')).Where(f => f.Length > 1 && f[1].StartsWith(Dir, StringComparison.Ordinal))
-                .Select(f => f[1]).OrderByDescending(m => m.Length).ToList();
-            foreach (string m in mounts)
-            {
-                using var p = Process.Start(new ProcessStartInfo("umount", "-l " + m) { UseShellExecute = false });
-                p?.WaitForExit(5000);
-            }
-
-            try
-            {
-                Directory.Delete(Dir, recursive: true);
-            }
-            catch (Exception)
-            {
-                // Best effort: a temp folder.
-            }
-        }
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int kill(int pid, int sig);
     }
 }

@@ -48,6 +48,14 @@ namespace DockerPS.Tests.Fixtures
         /// <summary>host:port of the registry with basic auth.</summary>
         public string Auth => "127.0.0.1:" + AuthPort;
 
+        /// <summary>
+        /// The auth registry as a login test names it on <paramref name="engine"/>: <see cref="Auth"/>, but
+        /// "localhost:port" on Podman. Podman 4.3's compat POST /auth does not read registries.conf and skips TLS only for
+        /// localhost (measured: a login to 127.0.0.1:port answers 500 "http: server gave HTTP response to HTTPS client",
+        /// the same login to localhost:port succeeds); .ci/podman marks both names insecure for push and pull.
+        /// </summary>
+        public string LoginAddress(EngineFixture engine) => (engine.IsPodman ? "localhost:" : "127.0.0.1:") + AuthPort;
+
         private Process Start(string binary, string name, int port, string? htpasswd)
         {
             string config = Path.Combine(_dir, name + ".yml");

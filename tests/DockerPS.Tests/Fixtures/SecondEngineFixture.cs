@@ -22,7 +22,7 @@ namespace DockerPS.Tests.Fixtures
     {
         public const string TestLabel = "dockerps.test2";
 
-        private readonly Process _dockerd;
+        private readonly DockerdProcess _dockerd;
         private readonly SocketRelay _plain;
 
         public SecondEngineFixture()
@@ -31,58 +31,22 @@ namespace DockerPS.Tests.Fixtures
             MakeCertificates();
             TlsPort = EngineFixture.FreeLoopbackPort();
             MismatchPort = EngineFixture.FreeLoopbackPort();
-            string log = Path.Combine(Dir, "dockerd.log");
-            var start = new ProcessStartInfo("dockerd")
+            _dockerd = new DockerdProcess(Dir, "The second dockerd",
+                "--host", $"tcp://127.0.0.1:{TlsPort}", "--host", $"tcp://127.0.0.2:{MismatchPort}",
+                "--tlsverify", "--tlscacert", Pem("ca.pem"), "--tlscert", Pem("server-cert.pem"), "--tlskey", Pem("server-key.pem"));
+            try
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (string arg in new[]
-            {
-                "--host", "unix://" + SocketPath, "--host", $"tcp://127.0.0.1:{TlsPort}", "--host", $"tcp://127.0.0.2:{MismatchPort}",
-                "--tlsverify", "--tlscacert", Pem("ca.pem"), "--tlscert", Pem("server-cert.pem"), "--tlskey", Pem("server-key.pem"),
-                "--data-root", Path.Combine(Dir, "data"), "--exec-root", Path.Combine(Dir, "exec"), "--pidfile", Path.Combine(Dir, "docker.pid"),
-                "--bridge=none", "--iptables=false", "--ip6tables=false",
-            })
-            {
-                start.ArgumentList.Add(arg);
+                _dockerd.StartAndWait(TimeSpan.FromSeconds(30));
             }
-
-            _dockerd = Process.Start(start) ?? throw new InvalidOperationException("dockerd did not start");
-            var logLines = new List<string>();
-            _dockerd.ErrorDataReceived += (_, e) => { lock (logLines) { if (e.Data != null) logLines.Add(e.Data); } };
-            _dockerd.OutputDataReceived += (_, e) => { lock (logLines) { if (e.Data != null) logLines.Add(e.Data); } };
-            _dockerd.BeginErrorReadLine();
-            _dockerd.BeginOutputReadLine();
+            catch (InvalidOperationException)
+            {
+                Stop();
+                _dockerd.KillLeftovers(keepShims: false);
+                DockerdProcess.UnmountAndDelete(Dir);
+                throw;
+            }
 
             Client = new DockerClientConfiguration(new Uri(SocketAddress)).CreateClient();
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (true)
-            {
-                try
-                {
-                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    Client.System.PingAsync(cts.Token).GetAwaiter().GetResult();
-                    break;
-                }
-                catch (Exception) when (DateTime.UtcNow < deadline && !_dockerd.HasExited)
-                {
-                    Thread.Sleep(100);
-                }
-                catch (Exception e)
-                {
-                    string tail;
-                    lock (logLines)
-                    {
-                        tail = string.Join("\n", logLines.GetRange(Math.Max(0, logLines.Count - 20), Math.Min(20, logLines.Count)));
-                    }
-
-                    Stop();
-                    throw new InvalidOperationException($"The second dockerd did not answer on {SocketAddress}: {e.Message}\n{tail}", e);
-                }
-            }
-
             _plain = SocketRelay.TcpToUnix(SocketPath);
             ImportImage();
         }
@@ -90,7 +54,7 @@ namespace DockerPS.Tests.Fixtures
         /// <summary>The folder with everything: certificates, data-root, exec-root, socket.</summary>
         public string Dir { get; }
 
-        public string SocketPath => Path.Combine(Dir, "d.sock");
+        public string SocketPath => _dockerd.Socket;
 
         public string SocketAddress => "unix://" + SocketPath;
 
@@ -219,32 +183,16 @@ namespace DockerPS.Tests.Fixtures
             return id;
         }
 
-        private void Stop()
-        {
-            if (!_dockerd.HasExited)
-            {
-                // SIGTERM: dockerd stops its containers and its own containerd, then exits (about 2.5 s).
-                Process.Start("kill", new[] { "-TERM", _dockerd.Id.ToString() })!.WaitForExit();
-                if (!_dockerd.WaitForExit(30_000))
-                {
-                    _dockerd.Kill(entireProcessTree: true);
-                }
-            }
-        }
+        // SIGTERM: dockerd stops its containers and its own containerd, then exits (about 2.5 s).
+        private void Stop() => _dockerd.Stop(DockerdProcess.SigTerm, TimeSpan.FromSeconds(30));
 
         public void Dispose()
         {
             _plain?.Dispose();
             Client.Dispose();
             Stop();
-            try
-            {
-                Directory.Delete(Dir, recursive: true);
-            }
-            catch (Exception)
-            {
-                // Leftover mounts under exec-root can refuse; the folder is in the temp directory.
-            }
+            _dockerd.KillLeftovers(keepShims: false);
+            DockerdProcess.UnmountAndDelete(Dir);
         }
     }
 }

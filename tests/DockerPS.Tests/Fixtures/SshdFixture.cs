@@ -12,7 +12,7 @@ namespace DockerPS.Tests.Fixtures
     /// An sshd of the tests' own on 127.0.0.1 (Debian's openssh-server; .ci/engine installs it): a host key and client
     /// keys made here with ssh-keygen, an sshd_config that listens on a free loopback port and reads authorized keys
     /// from this folder, and ssh_config files DockerPS gets through DOCKERPS_SSH_CONFIG. The remote command
-    /// (docker system dial-stdio) runs this machine's docker CLI, which talks to /var/run/docker.sock. The docker CLI
+    /// (docker system dial-stdio) runs this machine's docker CLI, which talks to the engine under test (DOCKER_HOST, else /var/run/docker.sock). The docker CLI
     /// witness reaches the same sshd through an `ssh` wrapper on PATH that adds -F. sshd is killed at the end.
     /// </summary>
     public sealed class SshdFixture : IDisposable
@@ -43,6 +43,9 @@ namespace DockerPS.Tests.Fixtures
             File.WriteAllText(Path.Combine(Dir, "known_hosts"), $"[127.0.0.1]:{Port} " + File.ReadAllText(Path.Combine(Dir, "host.pub")).Trim() + "\n");
             File.WriteAllText(Path.Combine(Dir, "empty_known_hosts"), string.Empty);
             string config = Path.Combine(Dir, "sshd_config");
+            // The remote docker CLI reaches the engine under test: the shared dockerd, or what DOCKER_HOST names (the
+            // Podman service of .ci/podman). sshd's SetEnv (OpenSSH 8.7+) puts it into every session.
+            string? engine = Environment.GetEnvironmentVariable("DOCKER_HOST");
             File.WriteAllLines(config, new[]
             {
                 "ListenAddress 127.0.0.1",
@@ -56,7 +59,7 @@ namespace DockerPS.Tests.Fixtures
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
                 "LogLevel VERBOSE",
-            });
+            }.Concat(engine != null && engine.StartsWith("unix://", StringComparison.Ordinal) ? new[] { "SetEnv DOCKER_HOST=" + engine } : Array.Empty<string>()));
 
             ConfigFile = ClientConfig("ssh_config", "client", "known_hosts");
             StrangerConfig = ClientConfig("ssh_config_stranger", "stranger", "known_hosts");

@@ -27,9 +27,7 @@ namespace DockerPS.Tests.Swarm
     public sealed class SwarmFixture : IDisposable
     {
         public const int NodeCount = 3;
-        private const int SigKill = 9;
-        private const int SigTerm = 15;
-        private readonly Process?[] _dockerd = new Process?[NodeCount];
+        private readonly DockerdProcess?[] _dockerd = new DockerdProcess?[NodeCount];
         private readonly List<string> _namespaces = new List<string>();
 
         public SwarmFixture()
@@ -141,9 +139,6 @@ namespace DockerPS.Tests.Swarm
         [DllImport("libc")]
         private static extern uint geteuid();
 
-        [DllImport("libc", SetLastError = true)]
-        private static extern int kill(int pid, int sig);
-
         private void MakeNetwork()
         {
             string bridge = Ns("b");
@@ -212,68 +207,25 @@ namespace DockerPS.Tests.Swarm
         /// </param>
         private void StartNode(int i, bool preferOfflineImage = true)
         {
-            string d = Path.Combine(Dir, "n" + (i + 1));
-            Directory.CreateDirectory(d);
-            string dockerd = string.Join(" ", new[]
-            {
-                "dockerd", "--host", Endpoint(i), "--data-root", Path.Combine(d, "data"), "--exec-root", Path.Combine(d, "exec"),
-                "--pidfile", Path.Combine(d, "d.pid"), "--bridge=none", "--iptables=false", "--ip6tables=false",
-                "--insecure-registry", "10.199.0.254:5000",
-            });
+            var dockerd = _dockerd[i] ??= new DockerdProcess(Path.Combine(Dir, "n" + (i + 1)), $"dockerd of {Hostname(i)}", "--insecure-registry", RegistryAddress);
             // ip netns exec → unshare → sh → exec dockerd: every step execs, so the process started here is dockerd itself.
-            string script = $"hostname {Hostname(i)} && {CgroupMounts()} exec env{(preferOfflineImage ? " DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1" : string.Empty)} {dockerd}";
-            var info = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in new[] { "netns", "exec", Ns("n" + (i + 1)), "unshare", "--uts", "sh", "-c", script })
+            dockerd.Launcher = line =>
             {
-                info.ArgumentList.Add(a);
-            }
-
-            var log = new StreamWriter(new FileStream(Path.Combine(d, "dockerd.log"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-            Process p = Process.Start(info) ?? throw new InvalidOperationException("dockerd did not start");
-            p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (log) log.WriteLine(e.Data); };
-            p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (log) log.WriteLine(e.Data); };
-            p.BeginOutputReadLine();
-            p.BeginErrorReadLine();
-            _dockerd[i] = p;
-        }
-
-        private void WaitReady(int i, TimeSpan timeout)
-        {
-            using DockerClient client = Client(i);
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                if (_dockerd[i]!.HasExited)
+                string script = $"hostname {Hostname(i)} && {CgroupMounts()} exec env{(preferOfflineImage ? " DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1" : string.Empty)} {string.Join(" ", line)}";
+                var info = new ProcessStartInfo("ip");
+                foreach (string a in new[] { "netns", "exec", Ns("n" + (i + 1)), "unshare", "--uts", "sh", "-c", script })
                 {
-                    throw new InvalidOperationException($"dockerd of {Hostname(i)} exited early: {Tail(i)}");
+                    info.ArgumentList.Add(a);
                 }
 
-                try
-                {
-                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    client.System.PingAsync(cts.Token).GetAwaiter().GetResult();
-                    return;
-                }
-                catch (Exception) when (watch.Elapsed < timeout)
-                {
-                    Thread.Sleep(100);
-                }
-            }
+                return info;
+            };
+            dockerd.Start();
         }
 
-        public string Tail(int i)
-        {
-            try
-            {
-                using var s = new FileStream(Path.Combine(Dir, "n" + (i + 1), "dockerd.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                string[] lines = new StreamReader(s).ReadToEnd().Split('\n');
-                return string.Join("\n", lines.Skip(Math.Max(0, lines.Length - 15)));
-            }
-            catch (IOException)
-            {
-                return "(no log)";
-            }
-        }
+        private void WaitReady(int i, TimeSpan timeout) => _dockerd[i]!.WaitReady(timeout);
+
+        public string Tail(int i) => _dockerd[i]?.Tail(15) ?? "(no log)";
 
         private void ImportImage(int i)
         {
@@ -311,17 +263,8 @@ namespace DockerPS.Tests.Swarm
         /// </summary>
         public void StopNode(int node, bool kill)
         {
-            Process p = _dockerd[node] ?? throw new InvalidOperationException($"{Hostname(node)} was never started");
-            if (!p.HasExited)
-            {
-                _ = SwarmFixture.kill(p.Id, kill ? SigKill : SigTerm);
-            }
-
-            if (!p.WaitForExit(30_000))
-            {
-                _ = SwarmFixture.kill(p.Id, SigKill);
-                p.WaitForExit(10_000);
-            }
+            DockerdProcess p = _dockerd[node] ?? throw new InvalidOperationException($"{Hostname(node)} was never started");
+            p.Stop(kill ? DockerdProcess.SigKill : DockerdProcess.SigTerm, TimeSpan.FromSeconds(30));
         }
 
         /// <summary>
@@ -380,21 +323,18 @@ namespace DockerPS.Tests.Swarm
         /// <summary>Graceful stops first (all nodes at once), then SIGKILL for what is left, then the namespaces and the folder.</summary>
         private void Teardown()
         {
-            foreach (Process? p in _dockerd.Where(p => p != null && !p.HasExited))
+            foreach (DockerdProcess? p in _dockerd)
             {
-                _ = kill(p!.Id, SigTerm);
+                p?.Signal(DockerdProcess.SigTerm);
             }
 
-            foreach (Process? p in _dockerd.Where(p => p != null))
+            foreach (DockerdProcess? p in _dockerd)
             {
-                if (!p!.WaitForExit(20_000))
-                {
-                    _ = kill(p.Id, SigKill);
-                    p.WaitForExit(10_000);
-                }
+                p?.WaitForExit(TimeSpan.FromSeconds(20));
+                // containerd, shims and task processes of this node (their command lines name its folder).
+                p?.KillLeftovers(keepShims: false);
             }
 
-            KillLeftovers();
             foreach (string ns in _namespaces)
             {
                 try
@@ -407,38 +347,7 @@ namespace DockerPS.Tests.Swarm
                 }
             }
 
-            try
-            {
-                Directory.Delete(Dir, recursive: true);
-            }
-            catch (Exception)
-            {
-                // A mount left by a killed shim can refuse; the folder is under the temp directory.
-            }
-        }
-
-        /// <summary>containerd, shims and task processes of these engines (their command lines name this run's folder).</summary>
-        private void KillLeftovers()
-        {
-            foreach (string proc in Directory.EnumerateDirectories("/proc"))
-            {
-                if (!int.TryParse(Path.GetFileName(proc), out int pid))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    if (File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ').Contains(Dir, StringComparison.Ordinal))
-                    {
-                        _ = kill(pid, SigKill);
-                    }
-                }
-                catch (Exception)
-                {
-                    // The process ended meanwhile.
-                }
-            }
+            DockerdProcess.UnmountAndDelete(Dir);
         }
     }
 }

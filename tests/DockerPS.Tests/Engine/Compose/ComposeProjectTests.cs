@@ -267,7 +267,6 @@ volumes:
         [SkippableFact]
         public void DockerCompose129ListsAndRemovesDockerPSProjectsAndBack()
         {
-            Skip.If(_engine.IsPodman, "the docker-compose witness runs against dockerd only");
             Skip.IfNot(File.Exists("/usr/bin/docker-compose"), "docker-compose 1.29.2 is not installed (apt-get install docker-compose)");
             string p = NewProject();
             Write("compose.yaml", "version: '3.7'\nservices:\n  web:\n    image: ${IMG}\n    command: sleep 600\n  db:\n    image: ${IMG}\n    command: sleep 600\nvolumes:\n  data:\n");

@@ -101,7 +101,6 @@ namespace DockerPS.Tests.Engine.Compose
         [SkippableFact]
         public void InstallComposeImagePullsEachServiceImageOnceAndLeavesPullPolicyNeverAlone()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure");
             string image = _registry.Open + "/dockerps-test/cpull-" + _engine.RunId + ":t1";
             _images.Add(image);
             _ps.Run("Add-ImageTag $img $n; Publish-Image $n | Out-Null; Remove-Image $n | Out-Null", _engine.Vars(("n", image))).AssertClean();
@@ -129,7 +128,6 @@ namespace DockerPS.Tests.Engine.Compose
         [SkippableFact]
         public void InstallComposeImageWritesOneErrorPerFailedImageAndGoesOn()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure");
             string absent = _registry.Open + "/dockerps-test/absent-" + _engine.RunId + ":t1";
             string present = _registry.Open + "/dockerps-test/present-" + _engine.RunId + ":t1";
             _images.Add(present);

@@ -65,7 +65,6 @@ namespace DockerPS.Tests.Engine.Container
         [MemberData(nameof(Cases))]
         public void DockerCreateAndNewContainerStoreTheSame(string option, string dockerArgs, string psArgs)
         {
-            Skip.If(_engine.IsPodman, "Podman: the docker CLI witness is dockerd's own client; Podman fills other create defaults");
             string run = _engine.RunId;
             string dir = Path.Combine(Path.GetTempPath(), "dps-parity-" + run);
             Directory.CreateDirectory(dir);
@@ -96,6 +95,8 @@ namespace DockerPS.Tests.Engine.Container
             string Fill(string text) => fill.Aggregate(text, (t, p) => t.Replace(p.Key, p.Value, StringComparison.Ordinal));
             string network = dockerArgs.Contains("--network", StringComparison.Ordinal) ? string.Empty : "--network none ";
             string witness = _engine.NewName("docker-" + option);
+            // The docker CLI refuses --device before it sends anything when the server names no OS, as Podman 4.3's /version does (observed: "unknown server OS").
+            Skip.If(_engine.IsPodman && option == "device", "Podman 4.3: the docker CLI witness refuses --device there (\"unknown server OS\": Podman's /version names no Os), so there is nothing to compare");
             var (code, _, stderr) = DockerRun($"create --pull never --name {witness} {network}--label {EngineFixture.TestLabel}={run} {Fill(dockerArgs)} {_engine.Image} sleep 1");
 
             string ours = _engine.NewName("dps-" + option);
@@ -138,11 +139,31 @@ namespace DockerPS.Tests.Engine.Container
         private static string Normalised(JsonNode? part)
         {
             JsonNode? node = part?.DeepClone();
+            // Podman adds the container's short id to its aliases on every network at create (observed); dockerd only when
+            // it starts. The id differs per container, so it is not compared.
+            foreach (JsonNode? endpoint in (node as JsonObject)?.Select(p => p.Value) ?? Enumerable.Empty<JsonNode?>())
+            {
+                if (endpoint is JsonObject e && e["Aliases"] is JsonArray aliases)
+                {
+                    e["Aliases"] = new JsonArray(aliases.Select(a => (string?)a).Where(a => a == null || !System.Text.RegularExpressions.Regex.IsMatch(a, "^[0-9a-f]{12}$"))
+                        .Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
+                }
+            }
+
             if (node is JsonObject o)
             {
                 o.Remove("Hostname"); // the engine derives it from the container id
                 // The docker CLI 28 sends -e values in an order that varies from run to run (seen in CI: sorted once, as
                 // typed another time); the environment is a set, so compare it sorted.
+                // Podman lists an anonymous volume in Binds under its generated 64-digit name, new for every container
+                // (observed: -v /scratch), in an order that differs between the two creates; dockerd lists none there. Neither
+                // the name nor the order is what is compared.
+                if (o["Binds"] is JsonArray binds)
+                {
+                    o["Binds"] = new JsonArray(binds.Select(x => System.Text.RegularExpressions.Regex.Replace((string?)x ?? string.Empty, "^[0-9a-f]{64}:", "<anonymous>:"))
+                        .OrderBy(x => x, StringComparer.Ordinal).Select(x => (JsonNode?)JsonValue.Create(x)).ToArray());
+                }
+
                 if (o["Env"] is JsonArray env)
                 {
                     o["Env"] = new JsonArray(env.Select(x => (string?)x).OrderBy(x => x, StringComparer.Ordinal).Select(x => (JsonNode?)JsonValue.Create(x)).ToArray());

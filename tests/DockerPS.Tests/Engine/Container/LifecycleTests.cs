@@ -108,7 +108,6 @@ namespace DockerPS.Tests.Engine.Container
         [SkippableFact]
         public void ZeroTimeoutStopsAtOnce()
         {
-            Skip.If(_engine.IsPodman, "Podman: stop of an already exited container is an error (container state improper) where dockerd returns 304");
             string name = _engine.NewName("t0");
             _engine.CreateContainer(name, start: true); // sleep as PID 1 ignores SIGTERM: only the kill ends it
             var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -68,7 +68,6 @@ namespace DockerPS.Tests.Engine.Container
         [SkippableFact]
         public void MissingPullsFromTheRegistryWithProgressAndNeverDoesNot()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure, so podman speaks https to it");
             string image = _registry.Open + "/dockerps-test/run-" + _engine.RunId + ":t1";
             _ps.Run("Add-ImageTag $img $i; Publish-Image $i | Out-Null; Remove-Image $i | Out-Null", Vars(("i", image))).AssertClean();
 

@@ -26,7 +26,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void DetailAndHistoryDescribeTheImage()
         {
-            Skip.If(_engine.IsPodman, "Podman: history reports other layer ids for an imported image than inspect's");
             var inspect = _engine.Client.Images.InspectImageAsync(_engine.Image).GetAwaiter().GetResult();
             DockerImageDetail d = _ps.Run("Get-Image $r | Get-ImageDetail", Vars(("r", _engine.Image))).AssertClean().Single<DockerImageDetail>();
             Assert.Equal(inspect.ID, d.Id);

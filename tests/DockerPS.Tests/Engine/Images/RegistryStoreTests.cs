@@ -19,7 +19,6 @@ namespace DockerPS.Tests.Engine.Images
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // a shell-script credential helper and Unix file modes
     public sealed class RegistryStoreTests : IClassFixture<RegistryFixture>, IDisposable
     {
-        private const string PodmanReason = "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure, so podman speaks https to it (observed: Connect-DockerRegistry there is RegistryUnreachable, not a login)";
         private readonly EngineFixture _engine;
         private readonly RegistryFixture _registry;
         private readonly PowerShellSession _ps;
@@ -43,11 +42,14 @@ namespace DockerPS.Tests.Engine.Images
 
         public void Dispose() => Directory.Delete(_dir, true);
 
+        /// <summary>The auth registry by the name a login reaches on this engine (localhost on Podman: RegistryFixture.LoginAddress).</summary>
+        private string Auth => _registry.LoginAddress(_engine);
+
         private string ConfigFile => Path.Combine(_config, "config.json");
 
         private string CallsLog => Path.Combine(_bin, "calls.log");
 
-        private string Name(string hint) => _registry.Auth + "/dockerps-test/" + hint + "-" + _engine.RunId + ":t1";
+        private string Name(string hint) => Auth + "/dockerps-test/" + hint + "-" + _engine.RunId + ":t1";
 
         private static string Basic => Convert.ToBase64String(Encoding.UTF8.GetBytes(RegistryFixture.User + ":" + RegistryFixture.Password));
 
@@ -84,7 +86,7 @@ namespace DockerPS.Tests.Engine.Images
             var all = vars.ToDictionary(v => v.Name, v => v.Value);
             all["u"] = RegistryFixture.User;
             all["p"] = RegistryFixture.Password;
-            all["reg"] = _registry.Auth;
+            all["reg"] = Auth;
             all["cfg"] = _config;
             all["bin"] = _bin;
             all["img"] = _engine.Image;
@@ -140,7 +142,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void ConnectWritesAuthsAsDockerLoginDoesAndKeepsEveryOtherByte()
         {
-            Skip.If(_engine.IsPodman, PodmanReason);
             Directory.CreateDirectory(_config);
             string before = "{\n  \"psFormat\": \"table {{.ID}}\",\n  \"auths\": {\n    \"other.example:1\": {\"auth\": \"b3RoZXI6eA==\"}\n  },\n  \"detachKeys\": \"ctrl-q\"\n}\n";
             File.WriteAllText(ConfigFile, before);
@@ -153,10 +154,10 @@ namespace DockerPS.Tests.Engine.Images
             AssertNoPassword(login, "Connect-DockerRegistry");
             DockerRegistryLogin info = login.Single<DockerRegistryLogin>();
             Assert.Equal(ConfigFile, info.Store);
-            Assert.Equal(_registry.Auth, info.Registry);
+            Assert.Equal(Auth, info.Registry);
             string expected = before.Replace(
                 "{\"auth\": \"b3RoZXI6eA==\"}\n  }",
-                "{\"auth\": \"b3RoZXI6eA==\"},\n    \"" + _registry.Auth + "\": {\n      \"auth\": \"" + Basic + "\"\n    }\n  }");
+                "{\"auth\": \"b3RoZXI6eA==\"},\n    \"" + Auth + "\": {\n      \"auth\": \"" + Basic + "\"\n    }\n  }");
             Assert.Equal(expected, File.ReadAllText(ConfigFile));
             Assert.Empty(Directory.GetFiles(_config, "*.partial"));
 
@@ -169,11 +170,11 @@ namespace DockerPS.Tests.Engine.Images
                 Assert.True(push.Code == 0, push.Output);
 
                 // A later login by the docker CLI is what DockerPS then uses.
-                var logout = Docker(null, "logout", _registry.Auth);
+                var logout = Docker(null, "logout", Auth);
                 Assert.True(logout.Code == 0, logout.Output);
-                Assert.DoesNotContain(_registry.Auth, File.ReadAllText(ConfigFile), StringComparison.Ordinal);
+                Assert.DoesNotContain(Auth, File.ReadAllText(ConfigFile), StringComparison.Ordinal);
                 Assert.Equal("AuthenticationFailed", Assert.Single(Run("Publish-Image $n", ("n", name)).Errors).FullyQualifiedErrorId.Split(',')[0]);
-                var cliLogin = Docker(RegistryFixture.Password, "login", "-u", RegistryFixture.User, "--password-stdin", _registry.Auth);
+                var cliLogin = Docker(RegistryFixture.Password, "login", "-u", RegistryFixture.User, "--password-stdin", Auth);
                 Assert.True(cliLogin.Code == 0, cliLogin.Output);
                 PsResult push2 = Run("Publish-Image $n -Verbose", ("n", name)).AssertClean();
                 Assert.Contains(push2.Verbose, v => v.Contains("docker config " + ConfigFile, StringComparison.Ordinal));
@@ -187,7 +188,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void ANewConfigFileAndFolderAreOnlyTheUsersAndAFailedLoginWritesNothing()
         {
-            Skip.If(_engine.IsPodman, PodmanReason);
             PsResult wrong = Run("$bad = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', 'bad-' + $p).SecurePassword); Connect-DockerRegistry $reg -Credential $bad -Verbose");
             Assert.Equal("AuthenticationFailed,DockerPS.Commands.Registry.ConnectDockerRegistryCommand", Assert.Single(wrong.Errors).FullyQualifiedErrorId);
             Assert.False(Directory.Exists(_config), "a failed login created the config folder");
@@ -195,7 +195,7 @@ namespace DockerPS.Tests.Engine.Images
             Run("Connect-DockerRegistry $reg -Credential $cred").AssertClean();
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(ConfigFile));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_config));
-            Assert.Equal("{\n\t\"auths\": {\n\t\t\"" + _registry.Auth + "\": {\n\t\t\t\"auth\": \"" + Basic + "\"\n\t\t}\n\t}\n}", File.ReadAllText(ConfigFile));
+            Assert.Equal("{\n\t\"auths\": {\n\t\t\"" + Auth + "\": {\n\t\t\t\"auth\": \"" + Basic + "\"\n\t\t}\n\t}\n}", File.ReadAllText(ConfigFile));
 
             string after = File.ReadAllText(ConfigFile);
             Run("$bad = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', 'bad-' + $p).SecurePassword); Connect-DockerRegistry $reg -Credential $bad");
@@ -206,7 +206,7 @@ namespace DockerPS.Tests.Engine.Images
         public void DisconnectRemovesTheAuthsEntryAndSaysWhenThereWasNoLogin()
         {
             Directory.CreateDirectory(_config);
-            string key = _registry.Auth;
+            string key = Auth;
             File.WriteAllText(ConfigFile, "{\n\t\"auths\": {\n\t\t\"" + key + "\": {\n\t\t\t\"auth\": \"" + Basic + "\"\n\t\t},\n\t\t\"keep.example\": {}\n\t},\n\t\"psFormat\": \"x\"\n}");
             string before = File.ReadAllText(ConfigFile);
 
@@ -233,11 +233,10 @@ namespace DockerPS.Tests.Engine.Images
         [InlineData("credHelpers")]
         public void AHelperGetsTheLoginAndThePasswordReachesNoStreamNorTheConfigFile(string how)
         {
-            Skip.If(_engine.IsPodman, PodmanReason);
             Directory.CreateDirectory(_config);
             File.WriteAllText(ConfigFile, how == "credsStore"
                 ? "{\n\t\"credsStore\": \"" + _helper + "\"\n}\n"
-                : "{\n\t\"auths\": {\n\t\t\"" + _registry.Auth + "\": {\n\t\t\t\"auth\": \"" + Convert.ToBase64String(Encoding.UTF8.GetBytes("old:old")) + "\"\n\t\t}\n\t},\n\t\"credHelpers\": {\n\t\t\"" + _registry.Auth + "\": \"" + _helper + "\"\n\t}\n}\n");
+                : "{\n\t\"auths\": {\n\t\t\"" + Auth + "\": {\n\t\t\t\"auth\": \"" + Convert.ToBase64String(Encoding.UTF8.GetBytes("old:old")) + "\"\n\t\t}\n\t},\n\t\"credHelpers\": {\n\t\t\"" + Auth + "\": \"" + _helper + "\"\n\t}\n}\n");
             string name = Name("helper-" + how.ToLowerInvariant());
             Tag(name);
             try
@@ -245,27 +244,27 @@ namespace DockerPS.Tests.Engine.Images
                 PsResult login = Run("Connect-DockerRegistry $reg -Credential $cred -Verbose -Debug").AssertClean();
                 AssertNoPassword(login, "Connect-DockerRegistry with " + how);
                 Assert.Equal("docker-credential-" + _helper, login.Single<DockerRegistryLogin>().Store);
-                Assert.Contains("store {\"ServerURL\":\"" + _registry.Auth + "\",\"Username\":\"" + RegistryFixture.User + "\",\"Secret\":\"***\"}", Calls());
+                Assert.Contains("store {\"ServerURL\":\"" + Auth + "\",\"Username\":\"" + RegistryFixture.User + "\",\"Secret\":\"***\"}", Calls());
                 Assert.Contains(RegistryFixture.Password, HelperStoreText(), StringComparison.Ordinal);
                 string config = File.ReadAllText(ConfigFile);
                 Assert.DoesNotContain(RegistryFixture.Password, config, StringComparison.Ordinal);
                 Assert.DoesNotContain(Basic, config, StringComparison.Ordinal);
                 Assert.DoesNotContain("\"auth\"", config, StringComparison.Ordinal);
-                Assert.Contains("\"" + _registry.Auth + "\": {}", config, StringComparison.Ordinal);
+                Assert.Contains("\"" + Auth + "\": {}", config, StringComparison.Ordinal);
 
                 // DockerPS reads it back through the helper; so does the docker CLI.
                 PsResult push = Run("Publish-Image $n -Verbose -Debug", ("n", name)).AssertClean();
                 AssertNoPassword(push, "Publish-Image through " + how);
                 Assert.Contains(push.Verbose, v => v.Contains("credential helper docker-credential-" + _helper, StringComparison.Ordinal));
-                Assert.Contains("get " + _registry.Auth, Calls());
+                Assert.Contains("get " + Auth, Calls());
                 var cli = Docker(null, "push", name);
                 Assert.True(cli.Code == 0, cli.Output);
 
                 PsResult logout = Run("Disconnect-DockerRegistry $reg -Verbose -Debug").AssertClean();
                 AssertNoPassword(logout, "Disconnect-DockerRegistry");
-                Assert.Contains("erase " + _registry.Auth, Calls());
+                Assert.Contains("erase " + Auth, Calls());
                 Assert.Equal(string.Empty, HelperStoreText());
-                Assert.DoesNotContain("\"" + _registry.Auth + "\": {}", File.ReadAllText(ConfigFile), StringComparison.Ordinal);
+                Assert.DoesNotContain("\"" + Auth + "\": {}", File.ReadAllText(ConfigFile), StringComparison.Ordinal);
                 Assert.Contains("\"" + _helper + "\"", File.ReadAllText(ConfigFile), StringComparison.Ordinal);
 
                 PsResult after = Run("Publish-Image $n", ("n", name));
@@ -292,7 +291,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void ALoginMadeInOneProcessPushesFromAnotherLikeAScheduledTask()
         {
-            Skip.If(_engine.IsPodman, PodmanReason);
             string name = Name("task");
             Tag(name);
             try
@@ -325,7 +323,7 @@ namespace DockerPS.Tests.Engine.Images
             }
 
             start.Environment["DOCKER_CONFIG"] = _config;
-            start.Environment["DPS_REG"] = _registry.Auth;
+            start.Environment["DPS_REG"] = Auth;
             start.Environment["DPS_USER"] = RegistryFixture.User;
             start.Environment.Remove("DPS_SECRET");
             if (secret)

@@ -54,7 +54,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void PushRemovePullRoundTripsThroughTheOpenRegistry()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure, and push progress differs");
             string name = Name(_registry.Open, "roundtrip");
             _ps.Run("Add-ImageTag $s $n", Vars(("s", _engine.Image), ("n", name))).AssertClean();
 
@@ -63,7 +62,12 @@ namespace DockerPS.Tests.Engine.Images
             Assert.Equal(name, pushed.Reference);
             Assert.Contains(pushed.RepoDigests, d => d.StartsWith(name.Split(':')[0] + ":" + name.Split(':')[1].Split('/')[0], StringComparison.Ordinal) || d.Contains("@sha256:", StringComparison.Ordinal));
             Assert.Contains(push.Progress, p => p.ParentActivityId == -1 && p.Activity.StartsWith("Pushing", StringComparison.Ordinal));
-            Assert.Contains(push.Progress, p => p.ParentActivityId > 0);
+            if (!_engine.IsPodman)
+            {
+                // Podman 4.3's compat push reports no per-layer progress (observed: only "The push refers to..." and the digest line).
+                Assert.Contains(push.Progress, p => p.ParentActivityId > 0);
+            }
+
             Assert.Contains(push.Progress, p => p.RecordType == ProgressRecordType.Completed && p.ParentActivityId == -1);
 
             var removed = _ps.Run("Remove-Image $n", Vars(("n", name))).AssertClean().All<DockerImageRemoval>();
@@ -117,17 +121,16 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void ConnectKeepsTheLoginForTheSessionAndDisconnectForgetsIt()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure, so podman speaks https to it");
-            string name = Name(_registry.Auth, "login");
+            string name = Name(_registry.LoginAddress(_engine), "login");
             _ps.Run("Add-ImageTag $s $n", Vars(("s", _engine.Image), ("n", name))).AssertClean();
 
-            PsResult wrong = _ps.Run("$cred = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', 'bad' + $p).SecurePassword); Connect-DockerRegistry $r -Credential $cred -SessionOnly -Verbose", Vars(("r", _registry.Auth)));
+            PsResult wrong = _ps.Run("$cred = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', 'bad' + $p).SecurePassword); Connect-DockerRegistry $r -Credential $cred -SessionOnly -Verbose", Vars(("r", _registry.LoginAddress(_engine))));
             Assert.Equal("AuthenticationFailed,DockerPS.Commands.Registry.ConnectDockerRegistryCommand", Assert.Single(wrong.Errors).FullyQualifiedErrorId);
             AssertNoPassword(wrong);
 
-            PsResult login = _ps.Run(CredentialScript + "Connect-DockerRegistry $r -Credential $cred -SessionOnly -Verbose", Vars(("r", _registry.Auth))).AssertClean();
+            PsResult login = _ps.Run(CredentialScript + "Connect-DockerRegistry $r -Credential $cred -SessionOnly -Verbose", Vars(("r", _registry.LoginAddress(_engine)))).AssertClean();
             DockerRegistryLogin info = login.Single<DockerRegistryLogin>();
-            Assert.Equal(_registry.Auth, info.Registry);
+            Assert.Equal(_registry.LoginAddress(_engine), info.Registry);
             Assert.Equal(RegistryFixture.User, info.UserName);
             Assert.Equal("Session", info.Store);
             AssertNoPassword(login);
@@ -139,13 +142,13 @@ namespace DockerPS.Tests.Engine.Images
             }
             finally
             {
-                _ps.Run("Disconnect-DockerRegistry $r -SessionOnly", Vars(("r", _registry.Auth))).AssertClean();
+                _ps.Run("Disconnect-DockerRegistry $r -SessionOnly", Vars(("r", _registry.LoginAddress(_engine)))).AssertClean();
             }
 
             PsResult after = _ps.Run("Publish-Image $n", Vars(("n", name)));
             Assert.Equal("AuthenticationFailed,DockerPS.Commands.Image.PublishImageCommand", Assert.Single(after.Errors).FullyQualifiedErrorId);
 
-            PsResult again = _ps.Run("Disconnect-DockerRegistry $r -SessionOnly", Vars(("r", _registry.Auth)));
+            PsResult again = _ps.Run("Disconnect-DockerRegistry $r -SessionOnly", Vars(("r", _registry.LoginAddress(_engine))));
             Assert.Equal("RegistryLoginNotFound,DockerPS.Commands.Registry.DisconnectDockerRegistryCommand", Assert.Single(again.Errors).FullyQualifiedErrorId);
         }
 

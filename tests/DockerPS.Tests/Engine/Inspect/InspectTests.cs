@@ -147,12 +147,12 @@ namespace DockerPS.Tests.Engine.Inspect
         [SkippableFact]
         public void EventsOfAContainerStartedByTheTest()
         {
-            Skip.If(_engine.IsPodman, "Podman: the event stream reports other actions (init) between create and start");
             DateTime since = DateTime.Now.AddSeconds(-1);
             string name = _engine.NewName("events");
             _engine.CreateContainer(name, start: true);
             List<DockerEvent> events = _ps.Run("Get-DockerEvent -Since $s -Container $n -Type container", Vars(("s", since), ("n", name))).AssertClean().All<DockerEvent>();
-            Assert.Equal(new[] { "create", "start" }, events.Select(e => e.Action).Take(2));
+            // Podman reports an init between create and start (observed); both engines give create, then start.
+            Assert.Equal(new[] { "create", "start" }, events.Select(e => e.Action).Where(a => !(_engine.IsPodman && a == "init")).Take(2));
             Assert.All(events, e =>
             {
                 Assert.Equal(name, e.Name);

@@ -42,7 +42,7 @@ namespace DockerPS.Tests.Engine.Remote
                 "$bad = [pscredential]::new($u, [System.Net.NetworkCredential]::new('', 'bad-' + $p).SecurePassword); " +
                 "$savedConfig = $env:DOCKER_CONFIG; $env:DOCKER_CONFIG = $cfg; try { " +
                 "& { " + body + " } *>&1 | ForEach-Object { $_ } | Out-Default; & { " + body + " } *>&1 } finally { $env:DOCKER_CONFIG = $savedConfig }";
-            var all = _engine.Vars(vars.Concat(new (string, object?)[] { ("u", RegistryFixture.User), ("p", RegistryFixture.Password), ("reg", _registry.Auth), ("cfg", _config) }).ToArray());
+            var all = _engine.Vars(vars.Concat(new (string, object?)[] { ("u", RegistryFixture.User), ("p", RegistryFixture.Password), ("reg", _registry.LoginAddress(_engine)), ("cfg", _config) }).ToArray());
             PsResult r = _ps.Run(script, all);
             var text = new StringBuilder(r.HostText);
             foreach (PSObject o in r.Output)
@@ -93,8 +93,7 @@ namespace DockerPS.Tests.Engine.Remote
         [SkippableFact]
         public void NoStreamShowsThePasswordOfAnyCredentialCmdlet()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure");
-            string name = _registry.Auth + "/dockerps-test/secret-" + _engine.RunId + ":t1";
+            string name = _registry.LoginAddress(_engine) + "/dockerps-test/secret-" + _engine.RunId + ":t1";
             _ps.Run("Add-ImageTag $img $n", _engine.Vars(("n", name))).AssertClean();
             string dir = Directory.CreateTempSubdirectory("dps-secret-build-").FullName;
             try

@@ -14,7 +14,6 @@ namespace DockerPS.Tests.Engine.Remote
     [Collection(EngineCollection.Name)]
     public sealed class SshTests : IClassFixture<SshdFixture>
     {
-        private const string PodmanReason = "Podman: the sshd's remote command is the docker CLI, which reaches the shared dockerd, not the Podman service under test";
         private readonly EngineFixture _engine;
         private readonly SshdFixture _sshd;
         private readonly PowerShellSession _ps;
@@ -53,7 +52,6 @@ namespace DockerPS.Tests.Engine.Remote
         [SkippableFact]
         public void ListRunLogsExecAndRemoveOverSshAsTheDockerCliSeesThem()
         {
-            Skip.If(_engine.IsPodman, PodmanReason);
             string group = _engine.NewName("ssh");
             var labels = new Dictionary<string, string> { ["dockerps.ssh"] = group };
             _engine.CreateContainer(group + "-a", labels: labels);
@@ -102,7 +100,6 @@ namespace DockerPS.Tests.Engine.Remote
         [SkippableFact]
         public void CtrlCDuringAFollowOverSshEndsTheSshProcess()
         {
-            Skip.If(_engine.IsPodman, PodmanReason);
             string name = _engine.NewName("sshstop");
             _engine.CreateContainer(name, new List<string> { "sh", "-c", "while true; do echo tick; sleep 0.2; done" }, start: true);
             string? saved = Environment.GetEnvironmentVariable("DOCKERPS_SSH_CONFIG");
@@ -136,7 +133,6 @@ namespace DockerPS.Tests.Engine.Remote
         [SkippableFact]
         public void SshFailuresSayWhyAndNeverPrompt()
         {
-            Skip.If(_engine.IsPodman, PodmanReason);
             ErrorRecord auth = Refused(Run("Get-DockerVersion -Host $h", _sshd.StrangerConfig), "SshAuthenticationFailed");
             Assert.Contains("Permission denied", auth.Exception.Message);
 
