@@ -13,7 +13,7 @@ namespace DockerPS.Commands.Compose
     /// Base of the Compose cmdlets: where the project's files are (-File, -ProjectDirectory, or the default names in
     /// the current folder), the active profiles, and the labels Compose puts on what it creates.
     /// </summary>
-    public abstract class ComposeCmdlet : DockerCmdlet
+    public abstract partial class ComposeCmdlet : DockerCmdlet
     {
         internal const string ProjectLabel = "com.docker.compose.project";
         internal const string ServiceLabel = "com.docker.compose.service";
@@ -93,13 +93,13 @@ namespace DockerPS.Commands.Compose
             _ => ErrorCategory.InvalidData,
         };
 
-        /// <summary>The project's containers (docker compose ps -a), oneoff ones left out as Compose does.</summary>
-        private protected IReadOnlyList<DockerContainer> ProjectContainers(IDockerEngine engine, string project, bool all = true)
+        /// <summary>The project's containers (docker compose ps -a), oneoff ones left out as Compose does unless <paramref name="oneoff"/> (down takes them too).</summary>
+        private protected IReadOnlyList<DockerContainer> ProjectContainers(IDockerEngine engine, string project, bool all = true, bool oneoff = false)
         {
             var query = new ContainerListQuery { All = all };
             query.Filters["label"] = new List<string> { ProjectLabel + "=" + project };
             return Call(ct => engine.ListContainersAsync(query, ct), "Container", project)
-                .Where(c => !(c.Labels.TryGetValue(OneoffLabel, out string? o) && string.Equals(o, "True", StringComparison.OrdinalIgnoreCase)))
+                .Where(c => oneoff || !(c.Labels.TryGetValue(OneoffLabel, out string? o) && string.Equals(o, "True", StringComparison.OrdinalIgnoreCase)))
                 .ToList();
         }
 
