@@ -224,12 +224,12 @@ if (`$LASTEXITCODE -ne 0) { Write-Output "failed with `$LASTEXITCODE"; exit 1 }
         $regDir = Join-Path $TestDrive 'registry'
         New-Item -ItemType Directory -Path $regDir | Out-Null
         Set-Content -LiteralPath (Join-Path $regDir 'config.yml') -Value "version: 0.1`nlog:`n  level: warn`nstorage:`n  filesystem:`n    rootdirectory: $regDir/data`nhttp:`n  addr: 127.0.0.1:$port`n"
-        $registry = Start-Process -FilePath docker-registry -ArgumentList 'serve', (Join-Path $regDir 'config.yml') -PassThru -RedirectStandardError (Join-Path $regDir 'err.txt')
+        $registry = Start-Process -FilePath docker-registry -ArgumentList 'serve', (Join-Path $regDir 'config.yml') -PassThru -RedirectStandardError (Join-Path $regDir 'err.txt') -RedirectStandardOutput (Join-Path $regDir 'out.txt')
         try {
             foreach ($try in 1..80) {
                 try { Invoke-WebRequest "http://127.0.0.1:$port/v2/" -UseBasicParsing | Out-Null; break } catch { Start-Sleep -Milliseconds 250 }
             }
-            $image = "127.0.0.1:$port/dockerps-test/cmore-$run:t1"
+            $image = "127.0.0.1:${port}/dockerps-test/cmore-${run}:t1"
             Add-ImageTag $img $image -ErrorAction Stop
             $pushDir = Join-Path $TestDrive 'push'
             New-Item -ItemType Directory -Path $pushDir | Out-Null
