@@ -27,7 +27,8 @@ namespace DockerPS.Commands.Compose
         {
             string project = ProjectNameOrLoad();
             IDockerEngine engine = ConnectDefault();
-            foreach (DockerContainer c in ProjectContainers(engine, project, all: false)
+            // Every state is listed: Podman leaves paused containers out of the list of running ones.
+            foreach (DockerContainer c in ProjectContainers(engine, project)
                 .Where(c => c.State == "paused" && (Service == null || Service.Contains(ServiceOf(c), StringComparer.Ordinal)))
                 .OrderBy(ServiceOf, StringComparer.Ordinal).ThenBy(NumberOf))
             {

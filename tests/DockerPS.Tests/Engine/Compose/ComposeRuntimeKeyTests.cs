@@ -59,8 +59,8 @@ namespace DockerPS.Tests.Engine.Compose
                 "--ipc shareable --pid host --uts host --userns host --cgroupns private", "IpcMode,PidMode,UTSMode,UsernsMode,CgroupnsMode" },
             { "dns", "    dns_opt: [ndots:2, timeout:3]\n    dns_search: corp.test\n", "--dns-option ndots:2 --dns-option timeout:3 --dns-search corp.test", "DnsOptions,DnsSearch" },
             { "group-add", "    group_add: [1234, '5678']\n", "--group-add 1234 --group-add 5678", "GroupAdd" },
-            { "logging", "    logging:\n      driver: local\n      options:\n        max-size: 10m\n        max-file: '3'\n",
-                "--log-driver local --log-opt max-size=10m --log-opt max-file=3", "LogConfig" },
+            { "logging", "    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n        max-file: '3'\n",
+                "--log-driver json-file --log-opt max-size=10m --log-opt max-file=3", "LogConfig" },
             { "runtime", "    runtime: runc\n", "--runtime runc", "Runtime" },
         };
 
@@ -68,7 +68,7 @@ namespace DockerPS.Tests.Engine.Compose
         [MemberData(nameof(Cases))]
         public void StartComposeProjectStoresTheKeyAsDockerCreateStoresItsFlag(string key, string yaml, string dockerArgs, string fields)
         {
-            Skip.If(_engine.IsPodman, "Podman: the docker CLI witness is dockerd's own client; Podman fills other create defaults");
+            Skip.If(_engine.IsPodman && key == "devices", "the docker CLI 28 refuses --device against Podman 4.3 before sending it (\"unknown server OS\": Podman's /info has no OSType)");
             string p = _engine.NewName("ckey");
             _projects.Add(p);
             System.IO.File.WriteAllText(Path.Combine(_dir, "compose.yaml"),
