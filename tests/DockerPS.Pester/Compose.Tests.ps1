@@ -204,9 +204,12 @@ Invoke-ComposeService '$more' job sh '-c' 'exit 5' -NoDeps -Remove
 if (`$LASTEXITCODE -ne 0) { Write-Output "failed with `$LASTEXITCODE"; exit 1 }
 'not reached'
 "@
+        # The whole output first, so a failure shows what the child wrote.
+        ($r.Output -join "`n") | Should -Match 'failed with 5'
         $r.ExitCode | Should -Be 1
-        $r.Output | Should -Contain 'job default'
         $r.Output | Should -Contain 'failed with 5'
+        # Podman's k8s-file log driver can lose the line of a writer that ends at once (README, Podman).
+        if (-not $IsPodman) { $r.Output | Should -Contain 'job default' }
         $r.Output | Should -Not -Contain 'not reached'
     }
 

@@ -93,6 +93,45 @@ namespace DockerPS.Tests.Engine.Compose
             }
         }
 
+        /// <summary>
+        /// mac_address needs a network (docker refuses it with network none) and the docker CLI 28 will not send it to an
+        /// API 1.41 engine with one, so docker-compose 1.29.2 (Compose v1) from the same file is the witness.
+        /// </summary>
+        [SkippableFact]
+        public void MacAddressIsStoredAsDockerCompose129StoresIt()
+        {
+            Skip.If(_engine.IsPodman, "the docker-compose witness runs against dockerd only");
+            Skip.IfNot(System.IO.File.Exists("/usr/bin/docker-compose"), "docker-compose 1.29.2 is not installed (apt-get install docker-compose)");
+            string p = _engine.NewName("ckey");
+            string v1 = _engine.NewName("ckeyv1");
+            _projects.Add(p);
+            System.IO.File.WriteAllText(Path.Combine(_dir, "compose.yaml"),
+                $"version: '2.4'\nservices:\n  svc:\n    image: {_engine.Image}\n    command: [sleep, '1']\n    mac_address: 02:42:ac:11:00:99\n");
+            _ps.Run("Set-Location $dir; Start-ComposeProject -ProjectName $p", _engine.Vars(("dir", _dir), ("p", p))).AssertClean();
+            try
+            {
+                DockerCompose(v1, "up --no-start");
+                JsonNode expected = Inspect(v1 + "_svc_1");
+                JsonNode actual = Inspect(p + "-svc-1");
+                Assert.Equal("\"02:42:ac:11:00:99\"", Normalised(expected["Config"]!["MacAddress"]));
+                Assert.Equal(Normalised(expected["Config"]!["MacAddress"]), Normalised(actual["Config"]!["MacAddress"]));
+            }
+            finally
+            {
+                DockerCompose(v1, "down");
+            }
+        }
+
+        private void DockerCompose(string project, string args)
+        {
+            var start = new ProcessStartInfo("/usr/bin/docker-compose", $"-p {project} {args}") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["DOCKER_HOST"] = _engine.Endpoint;
+            using Process proc = Process.Start(start)!;
+            string output = proc.StandardOutput.ReadToEnd() + proc.StandardError.ReadToEnd();
+            Assert.True(proc.WaitForExit(120_000), "docker-compose did not finish: " + output);
+            Assert.True(proc.ExitCode == 0, $"docker-compose {args} failed: {output}");
+        }
+
         [SkippableFact]
         public void AKeyStillRefusedIsNamedWithItsLine()
         {
