@@ -22,6 +22,7 @@
     )
     CmdletsToExport      = @(
         'Add-ImageTag'
+        'Build-ComposeImage'
         'Build-Image'
         'Connect-ContainerNetwork'
         'Connect-DockerRegistry'

@@ -409,7 +409,11 @@ namespace DockerPS.Engine
 
             if (s.Networks != null)
             {
-                task.Networks = s.Networks.Select(n => new NetworkAttachmentConfig { Target = n }).ToList();
+                task.Networks = s.Networks.Select(n => new NetworkAttachmentConfig
+                {
+                    Target = n,
+                    Aliases = s.NetworkAliases != null && s.NetworkAliases.TryGetValue(n, out IList<string>? aliases) ? aliases.ToList() : null!,
+                }).ToList();
             }
 
             if (s.Ports != null || s.EndpointMode != null)

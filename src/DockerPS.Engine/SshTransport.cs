@@ -180,7 +180,7 @@ namespace DockerPS.Engine
         public static SshProcessStream Start(SshTransportOptions options, SshConnections owner)
         {
             string program = options.Endpoint.SshProgram ?? "ssh";
-            var info = new ProcessStartInfo(program, JoinArguments(options.Target.Arguments((int)Math.Ceiling(options.ConnectTimeout.TotalSeconds), options.Endpoint.SshConfigFile)))
+            var info = new ProcessStartInfo(program, ProcessArguments.Join(options.Target.Arguments((int)Math.Ceiling(options.ConnectTimeout.TotalSeconds), options.Endpoint.SshConfigFile)))
             {
                 UseShellExecute = false,
                 RedirectStandardInput = true,
@@ -409,53 +409,6 @@ namespace DockerPS.Engine
             }
 
             base.Dispose(disposing);
-        }
-
-        /// <summary>ProcessStartInfo.Arguments for netstandard2.0 (no ArgumentList): quoted as the runtime splits them back.</summary>
-        internal static string JoinArguments(IReadOnlyList<string> args)
-        {
-            var sb = new StringBuilder();
-            foreach (string a in args)
-            {
-                if (sb.Length > 0)
-                {
-                    sb.Append(' ');
-                }
-
-                if (a.Length > 0 && a.IndexOfAny(new[] { ' ', '\t', '"', '\\', '\'' }) < 0)
-                {
-                    sb.Append(a);
-                    continue;
-                }
-
-                sb.Append('"');
-                int backslashes = 0;
-                foreach (char c in a)
-                {
-                    if (c == '\\')
-                    {
-                        backslashes++;
-                        continue;
-                    }
-
-                    if (c == '"')
-                    {
-                        sb.Append('\\', backslashes * 2 + 1);
-                    }
-                    else
-                    {
-                        sb.Append('\\', backslashes);
-                    }
-
-                    backslashes = 0;
-                    sb.Append(c);
-                }
-
-                sb.Append('\\', backslashes * 2);
-                sb.Append('"');
-            }
-
-            return sb.ToString();
         }
     }
 }

@@ -247,5 +247,63 @@ if (`$LASTEXITCODE -ne 0) { Write-Output "failed with `$LASTEXITCODE"; exit 1 }
             Remove-Image $image -Force -ErrorAction SilentlyContinue | Out-Null
             Stop-Process -Id $registry.Id -ErrorAction SilentlyContinue
         }
+
+Describe 'A compose project that builds its image and extends a service' {
+    BeforeAll {
+        $buildProject = New-TestName 'cbuild'
+        $app = Join-Path $TestDrive 'buildapp'
+        New-Item -ItemType Directory -Path (Join-Path $app 'src') | Out-Null
+        Set-Content -LiteralPath (Join-Path $app 'src/Dockerfile') -Value "FROM $img`nCOPY version.txt /version.txt"
+        Set-Content -LiteralPath (Join-Path $app 'src/version.txt') -Value '1'
+        # web extends the base service of another file; its image is built from ./src and named <project>-web.
+        Set-Content -LiteralPath (Join-Path $app 'base.yaml') -Value @"
+services:
+  base:
+    network_mode: none
+    environment:
+      TIER: base
+    labels:
+      dockerps.pester: '$run'
+"@
+        Set-Content -LiteralPath (Join-Path $app 'compose.yaml') -Value @"
+services:
+  web:
+    extends: { file: base.yaml, service: base }
+    build: ./src
+    command: sleep 300
+    environment:
+      ROLE: web
+"@
+        Push-Location $app
+    }
+    AfterAll {
+        Remove-ComposeProject $buildProject -Confirm:$false -ErrorAction SilentlyContinue
+        $name = if ($IsPodman) { "localhost/$buildProject-web" } else { "$buildProject-web" }
+        Remove-Image $name -Force -ErrorAction SilentlyContinue
+        Pop-Location
+    }
+
+    It 'Start-ComposeProject builds the missing image once and runs the merged service' {
+        $up = Start-ComposeProject -ProjectName $buildProject -ErrorAction Stop
+        $up.Name | Should -Be "$buildProject-web-1"
+        $detail = Get-ContainerDetail $up.Id -ErrorAction Stop
+        $detail.Environment | Should -Contain 'TIER=base'
+        $detail.Environment | Should -Contain 'ROLE=web'
+        $built = Get-Image "$buildProject-web" -ErrorAction Stop
+        $built.Id | Should -Be $detail.ImageId
+        # Up again: the image exists, so no build and the same container.
+        $again = Start-ComposeProject -ProjectName $buildProject -ErrorAction Stop
+        $again.Id | Should -Be $up.Id
+        (Get-Image "$buildProject-web").Id | Should -Be $built.Id
+    }
+
+    It 'Build-ComposeImage -PassThru rebuilds a changed context, and Start-ComposeProject recreates the container from it' {
+        $before = (Get-ComposeContainer $buildProject web).Id
+        Set-Content -LiteralPath (Join-Path $app 'src/version.txt') -Value '2'
+        $image = Build-ComposeImage web -ProjectName $buildProject -PassThru -ErrorAction Stop
+        $image.Reference | Should -Match "$buildProject-web:latest$"
+        $after = Start-ComposeProject -ProjectName $buildProject -ErrorAction Stop
+        $after.Id | Should -Not -Be $before
+        (Get-ContainerDetail $after.Id).ImageId | Should -Be $image.Id
     }
 }

@@ -27,6 +27,9 @@ namespace DockerPS.Compose
         /// <summary>-Profile; null to take COMPOSE_PROFILES.</summary>
         public IList<string>? Profiles { get; set; }
 
+        /// <summary>Read for Deploy-SwarmStack: the deploy: keys docker stack deploy reads are accepted.</summary>
+        public bool ForStack { get; set; }
+
         /// <summary>The process environment (null for unset).</summary>
         public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
     }
@@ -38,6 +41,9 @@ namespace DockerPS.Compose
 
         /// <summary>The merged, interpolated document with only the enabled services.</summary>
         public YamlNode Document { get; set; } = YamlNode.Map();
+
+        /// <summary>The shell's variables over .env: where environment-sourced secrets and configs are read, when used.</summary>
+        public Func<string, string?> Lookup { get; set; } = _ => null;
     }
 
     /// <summary>
@@ -80,8 +86,8 @@ namespace DockerPS.Compose
             var unsetSeen = new HashSet<string>(StringComparer.Ordinal);
             var refused = new List<string>();
 
-            YamlNode? merged = null;
-            foreach (string file in files)
+            // One file as compose reads it: YAML merge keys, interpolation, the key checks, the list forms as mappings.
+            YamlNode ReadOne(string file)
             {
                 string text;
                 try
@@ -108,8 +114,17 @@ namespace DockerPS.Compose
                         warnings.Add($"The \"{name}\" variable is not set. Defaulting to a blank string.");
                     }
                 });
-                Validate(doc, refused);
+                Validate(doc, refused, options.ForStack);
                 Normalize(doc);
+                return doc;
+            }
+
+            YamlNode? merged = null;
+            foreach (string file in files)
+            {
+                YamlNode doc = ReadOne(file);
+                // extends: within each file before the files merge, as compose resolves it.
+                ComposeExtends.Resolve(doc, file, ReadOne);
                 merged = merged == null ? doc : Merge(merged, doc, string.Empty);
             }
 
@@ -132,6 +147,7 @@ namespace DockerPS.Compose
             var model = new ComposeModelBuilder(name, workingDir, merged, profiles, Lookup).Build();
             model.Config.ConfigFiles = files.ToArray();
             model.Config.Warnings = warnings.ToArray();
+            model.Lookup = Lookup;
             return model;
         }
 
@@ -326,7 +342,7 @@ namespace DockerPS.Compose
         }
 
         /// <summary>Checks every key against the specification; refused features are collected and named together.</summary>
-        private static void Validate(YamlNode doc, List<string> refused)
+        private static void Validate(YamlNode doc, List<string> refused, bool forStack)
         {
             Keys(doc, null, ComposeSchema.TopSupported, ComposeSchema.TopRefused, refused);
             YamlNode? services = doc.Get("services");
@@ -344,7 +360,14 @@ namespace DockerPS.Compose
                 if (deploy != null && !deploy.IsNull)
                 {
                     RequireMap(deploy, at + ".deploy");
-                    Keys(deploy, at + ".deploy", ComposeSchema.DeploySupported, ComposeSchema.DeployRefused, refused);
+                    Keys(deploy, at + ".deploy", forStack ? ComposeSchema.DeployStackSupported : ComposeSchema.DeploySupported,
+                        forStack ? Array.Empty<string>() : ComposeSchema.DeployRefused, refused);
+                }
+
+                YamlNode? build = s.Value.Get("build");
+                if (build != null && build.Kind == YamlNodeKind.Mapping)
+                {
+                    Keys(build, at + ".build", ComposeSchema.BuildSupported, ComposeSchema.BuildRefused, refused);
                 }
 
                 YamlNode? health = s.Value.Get("healthcheck");
@@ -370,6 +393,24 @@ namespace DockerPS.Compose
                 {
                     RequireMap(v.Value, "volumes." + v.Key.Value);
                     Keys(v.Value, "volumes." + v.Key.Value, ComposeSchema.VolumeSupported, Array.Empty<string>(), refused);
+                }
+            }
+
+            ValidateFileObjects(doc, refused);
+        }
+
+        /// <summary>The keys of the top-level secrets and configs (template_driver and driver are refused).</summary>
+        private static void ValidateFileObjects(YamlNode doc, List<string> refused)
+        {
+            foreach ((string top, string[] keys) in new[] { ("secrets", ComposeSchema.SecretKeys), ("configs", ComposeSchema.ConfigKeys) })
+            {
+                foreach (KeyValuePair<YamlNode, YamlNode> o in Entries(doc.Get(top), top))
+                {
+                    if (!o.Value.IsNull)
+                    {
+                        RequireMap(o.Value, top + "." + o.Key.Value);
+                        Keys(o.Value, top + "." + o.Key.Value, keys, ComposeSchema.FileObjectRefused, refused);
+                    }
                 }
             }
         }

@@ -9,7 +9,7 @@ using DockerPS.Specs;
 namespace DockerPS.Compose
 {
     /// <summary>Turns the merged document into the public model: typed values, profiles, defaults, dependency order.</summary>
-    internal sealed class ComposeModelBuilder
+    internal sealed partial class ComposeModelBuilder
     {
         private readonly string _name;
         private readonly string _workingDir;
@@ -51,6 +51,7 @@ namespace DockerPS.Compose
                 volumes[v.Key.Value ?? string.Empty] = Volume(v.Key.Value ?? string.Empty, v.Value);
             }
 
+            ReadFileObjects();
             var services = enabled.Select(s => Service(s.Key, s.Value, networks, volumes)).ToList();
             foreach (ComposeService s in services)
             {
@@ -79,7 +80,7 @@ namespace DockerPS.Compose
             }
 
             doc.Set("services", servicesNode);
-            foreach (string key in new[] { "networks", "volumes" })
+            foreach (string key in new[] { "networks", "volumes", "secrets", "configs" })
             {
                 if (_doc.Get(key) is YamlNode n && !n.IsNull)
                 {
@@ -97,6 +98,8 @@ namespace DockerPS.Compose
                     Services = ordered.ToArray(),
                     Networks = networks.Values.Where(n => usedNetworks.Contains(n.Key)).ToArray(),
                     Volumes = volumes.Values.ToArray(),
+                    Secrets = _secrets.Values.ToArray(),
+                    Configs = _configs.Values.ToArray(),
                     Profiles = _profiles,
                 },
             };
@@ -140,7 +143,9 @@ namespace DockerPS.Compose
         {
             string at = "services." + name;
             var s = new ComposeService { Name = name };
-            s.Image = Str(node.Get("image"), at + ".image") ?? throw Error(node, at, "has neither image nor build; DockerPS needs an image.");
+            s.Build = BuildSection(node.Get("build"), at + ".build");
+            // Without image:, a built image is named <project>-<service>, as Compose v2 names it.
+            s.Image = Str(node.Get("image"), at + ".image") ?? (s.Build != null ? DefaultImageName(name) : throw Error(node, at, "has neither image nor build."));
             s.ContainerName = Str(node.Get("container_name"), at + ".container_name");
             s.Command = Words(node.Get("command"), at + ".command");
             s.Entrypoint = Words(node.Get("entrypoint"), at + ".entrypoint");
@@ -227,6 +232,7 @@ namespace DockerPS.Compose
                 }
             }
 
+            ReadStackParts(s, node, at);
             s.Networks = s.NetworkMode != null ? Array.Empty<string>() : serviceNetworks.Count > 0 ? serviceNetworks.Select(n => n.Key.Value!).ToArray() : new[] { "default" };
 
             YamlNode? replicas = node.Get("deploy")?.Get("replicas") ?? node.Get("scale");
@@ -271,16 +277,22 @@ namespace DockerPS.Compose
 
             string pull = Str(node.Get("pull_policy"), at + ".pull_policy") ?? "missing";
             s.PullPolicy = pull == "if_not_present" ? "missing" : pull;
-            if (!new[] { "missing", "always", "never" }.Contains(s.PullPolicy))
+            if (!new[] { "missing", "always", "never", "build" }.Contains(s.PullPolicy))
             {
-                throw Error(node.Get("pull_policy")!, at + ".pull_policy", $"'{pull}' is not supported: use missing, always or never (build is not supported).");
+                throw Error(node.Get("pull_policy")!, at + ".pull_policy", $"'{pull}' is not supported: use missing, always, never or build.");
             }
 
             RuntimeOptions(s, node, at);
 
-            // The hash leaves out what does not need a new container: the replica count (as compose does).
+            if (s.PullPolicy == "build" && s.Build == null)
+            {
+                throw Error(node.Get("pull_policy")!, at + ".pull_policy", "pull_policy: build needs a build: section.");
+            }
+
+            // The hash leaves out what does not need a new container: the replica count and the build (as compose
+            // does; a rebuilt image recreates the container through the image label instead).
             YamlNode hashed = YamlNode.Map(node);
-            foreach (KeyValuePair<YamlNode, YamlNode> e in node.Entries.Where(e => e.Key.Value != "scale" && e.Key.Value != "deploy"))
+            foreach (KeyValuePair<YamlNode, YamlNode> e in node.Entries.Where(e => e.Key.Value != "scale" && e.Key.Value != "deploy" && e.Key.Value != "build"))
             {
                 hashed.Set(e.Key.Value ?? string.Empty, e.Value);
             }

@@ -10,9 +10,9 @@ namespace DockerPS.Compose
     /// </summary>
     internal static class ComposeSchema
     {
-        public static readonly string[] TopSupported = { "version", "name", "services", "networks", "volumes" };
+        public static readonly string[] TopSupported = { "version", "name", "services", "networks", "volumes", "secrets", "configs" };
 
-        public static readonly string[] TopRefused = { "secrets", "configs", "include", "models" };
+        public static readonly string[] TopRefused = { "include", "models" };
 
         public static readonly string[] ServiceSupported =
         {
@@ -20,7 +20,7 @@ namespace DockerPS.Compose
             "volumes", "depends_on", "healthcheck", "networks", "network_mode", "deploy", "scale", "profiles", "restart",
             "working_dir", "user", "hostname", "tmpfs", "stop_signal", "stop_grace_period", "tty", "stdin_open", "init",
             "privileged", "read_only", "cap_add", "cap_drop", "dns", "extra_hosts", "security_opt", "mem_limit", "cpus",
-            "shm_size", "pull_policy",
+            "shm_size", "pull_policy", "build", "extends", "secrets", "configs",
         };
 
         /// <summary>Service keys that are New-Container create options (limits, namespaces, kernel settings, logging).</summary>
@@ -33,16 +33,59 @@ namespace DockerPS.Compose
 
         public static readonly string[] ServiceRefused =
         {
-            "annotations", "attach", "blkio_config", "build", "cgroup_parent", "configs", "cpu_count", "cpu_percent",
-            "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "develop", "device_cgroup_rules", "domainname",
-            "driver_opts", "extends", "external_links", "gpus", "isolation", "label_file", "links", "mem_swappiness",
-            "models", "platform", "post_start", "pre_stop", "provider", "pull_refresh_after", "secrets", "storage_opt",
-            "use_api_socket", "volumes_from",
+            "annotations", "attach", "blkio_config", "cgroup_parent", "cpu_count", "cpu_percent", "cpu_rt_period",
+            "cpu_rt_runtime", "credential_spec", "develop", "device_cgroup_rules", "domainname", "driver_opts",
+            "external_links", "gpus", "isolation", "label_file", "links", "mem_swappiness", "models", "platform",
+            "post_start", "pre_stop", "provider", "pull_refresh_after", "storage_opt", "use_api_socket", "volumes_from",
         };
+
+        /// <summary>The keys of a service's build: section that DockerPS builds with.</summary>
+        public static readonly string[] BuildSupported =
+        {
+            "context", "dockerfile", "dockerfile_inline", "args", "target", "labels", "cache_from", "no_cache", "pull", "tags",
+            "network", "shm_size", "extra_hosts",
+        };
+
+        /// <summary>The build keys of the compose build specification that DockerPS refuses (they need buildx or a BuildKit session).</summary>
+        public static readonly string[] BuildRefused =
+        {
+            "additional_contexts", "cache_to", "entitlements", "isolation", "platforms", "privileged", "provenance", "sbom", "secrets",
+            "ssh", "ulimits",
+        };
+
+        /// <summary>The keys of extends: in its long form.</summary>
+        public static readonly string[] ExtendsKeys = { "service", "file" };
 
         public static readonly string[] DeploySupported = { "replicas" };
 
         public static readonly string[] DeployRefused = { "mode", "endpoint_mode", "labels", "placement", "resources", "restart_policy", "rollback_config", "update_config" };
+
+        /// <summary>What docker stack deploy reads of deploy: (Deploy-SwarmStack); Start-ComposeProject keeps <see cref="DeploySupported"/>.</summary>
+        public static readonly string[] DeployStackSupported = { "replicas", "mode", "endpoint_mode", "labels", "placement", "resources", "restart_policy", "rollback_config", "update_config" };
+
+        /// <summary>Keys of a top-level secret.</summary>
+        public static readonly string[] SecretKeys = { "file", "environment", "external", "name", "labels" };
+
+        /// <summary>Keys of a top-level config.</summary>
+        public static readonly string[] ConfigKeys = { "file", "environment", "content", "external", "name", "labels" };
+
+        /// <summary>Keys of a secret or config DockerPS refuses.</summary>
+        public static readonly string[] FileObjectRefused = { "template_driver", "driver", "driver_opts" };
+
+        /// <summary>The long form of a service's secrets: / configs: entry.</summary>
+        public static readonly string[] FileReferenceKeys = { "source", "target", "uid", "gid", "mode" };
+
+        public static readonly string[] ResourcesKeys = { "limits", "reservations" };
+
+        public static readonly string[] ResourceKeys = { "cpus", "memory" };
+
+        public static readonly string[] ResourceRefused = { "pids", "devices", "generic_resources" };
+
+        public static readonly string[] RestartPolicyKeys = { "condition", "delay", "max_attempts", "window" };
+
+        public static readonly string[] PlacementKeys = { "constraints", "preferences", "max_replicas_per_node" };
+
+        public static readonly string[] UpdateConfigKeys = { "parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order" };
 
         public static readonly string[] HealthcheckKeys = { "test", "interval", "timeout", "retries", "start_period", "start_interval", "disable" };
 

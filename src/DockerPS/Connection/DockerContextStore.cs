@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using DockerPS.Models;
+using DockerPS.Streams;
 
 namespace DockerPS.Connection
 {
@@ -147,20 +148,7 @@ namespace DockerPS.Connection
                 + ",\"Endpoints\":{\"docker\":{\"Host\":" + Literal(host) + ",\"SkipTLSVerify\":false}}}";
             string dir = MetaDirectory(name);
             Directory.CreateDirectory(dir);
-            string path = Path.Combine(dir, "meta.json");
-            string temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
-            try
-            {
-                File.WriteAllText(temp, json, new UTF8Encoding(false));
-                File.Move(temp, path);
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+            AtomicFile.WriteAllText(Path.Combine(dir, "meta.json"), json);
         }
 
         /// <summary>Removes a context's meta and TLS folders (docker context rm); the current one stops being current first.</summary>
@@ -195,26 +183,7 @@ namespace DockerPS.Connection
             }
 
             Directory.CreateDirectory(ConfigDirectory);
-            string temp = Path.Combine(ConfigDirectory, "config.json." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                File.WriteAllText(temp, updated, new UTF8Encoding(false));
-                if (File.Exists(path))
-                {
-                    File.Replace(temp, path, null);
-                }
-                else
-                {
-                    File.Move(temp, path);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+            AtomicFile.WriteAllText(path, updated);
         }
     }
 }

@@ -36,6 +36,18 @@ namespace DockerPS.Engine
             }
         }
 
+        /// <summary>
+        /// Puts another factory in front of the adapter's, for the tests' fake engine (it answers its own addresses and
+        /// hands every other one to the adapter). Engines already connected stay in <see cref="EngineCache"/>.
+        /// </summary>
+        internal static void Wrap(Func<IDockerEngineFactory, IDockerEngineFactory> wrap)
+        {
+            lock (s_lock)
+            {
+                s_factory = wrap(s_factory ?? CreateFactory());
+            }
+        }
+
         private static IDockerEngineFactory CreateFactory()
         {
             string dir = DependencyDirectory;

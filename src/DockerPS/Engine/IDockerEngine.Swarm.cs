@@ -287,6 +287,9 @@ namespace DockerPS.Engine
         /// <summary>Network names or ids; "host" runs the tasks in the node's network namespace.</summary>
         public IList<string>? Networks { get; set; }
 
+        /// <summary>DNS aliases of the tasks on each network of <see cref="Networks"/>, by the same name (a stack's short service name).</summary>
+        public IDictionary<string, IList<string>>? NetworkAliases { get; set; }
+
         public IList<ServicePortSpec>? Ports { get; set; }
 
         /// <summary>vip or dnsrr.</summary>

@@ -353,6 +353,9 @@ namespace DockerPS.Errors
         /// <summary>-ContextArchive - while standard input is the console, or -ContextArchive with -Path.</summary>
         public const string BuildContextArchiveInvalid = nameof(BuildContextArchiveInvalid);
 
+        /// <summary>The -ContextUrl server refused or failed the download (its status is in the message).</summary>
+        public const string BuildContextDownloadFailed = nameof(BuildContextDownloadFailed);
+
         /// <summary>A file of the build context could not be read.</summary>
         public const string BuildContextUnreadable = nameof(BuildContextUnreadable);
 
@@ -557,5 +560,8 @@ namespace DockerPS.Errors
 
         /// <summary>A depends_on condition was not met (exited, unhealthy, timed out).</summary>
         public const string ComposeDependencyFailed = nameof(ComposeDependencyFailed);
+
+        /// <summary>The image of a service with build: could not be built, so the service cannot start.</summary>
+        public const string ComposeBuildFailed = nameof(ComposeBuildFailed);
     }
 }

@@ -193,7 +193,9 @@ namespace DockerPS.Errors
                 case Failure.NotModified:
                     return Record(e, ids.NotModified ?? ErrorIds.EngineError, ErrorCategory.InvalidOperation, target);
                 case Failure.Conflict:
-                    return Record(e, ConflictId(noun, e.EngineMessage), ErrorCategory.ResourceUnavailable, target);
+                    // A taken name is ResourceExists, as New-Item says of a path that exists; states and uses are ResourceUnavailable.
+                    string conflict = ConflictId(noun, e.EngineMessage);
+                    return Record(e, conflict, conflict == ids.NameInUse ? ErrorCategory.ResourceExists : ErrorCategory.ResourceUnavailable, target);
                 default:
                     return Record(e, ErrorIds.EngineError, ErrorCategory.InvalidOperation, target);
             }
@@ -239,7 +241,9 @@ namespace DockerPS.Errors
                 return ids.NameInUse ?? ids.Conflict;
             }
 
+            // dockerd's rmi of an image a stopped container uses says "(must force) - container x is using its referenced image".
             if (m.Contains("is being used") || m.Contains("image is referenced") || m.Contains("in use by") || m.Contains("must be forced")
+                || m.Contains("is using its referenced image")
                 || m.Contains("running container") || m.Contains("has associated containers") || m.Contains("is in use")
                 || m.Contains("active endpoints"))
             {

@@ -22,6 +22,12 @@ namespace DockerPS.Models
 
         public ComposeVolume[] Volumes { get; set; } = Array.Empty<ComposeVolume>();
 
+        /// <summary>The top-level secrets (every one the file defines).</summary>
+        public ComposeFileObject[] Secrets { get; set; } = Array.Empty<ComposeFileObject>();
+
+        /// <summary>The top-level configs (every one the file defines).</summary>
+        public ComposeFileObject[] Configs { get; set; } = Array.Empty<ComposeFileObject>();
+
         /// <summary>The profiles that were active.</summary>
         public string[] Profiles { get; set; } = Array.Empty<string>();
 
@@ -114,7 +120,7 @@ namespace DockerPS.Models
         /// <summary>shm_size in bytes.</summary>
         public long? ShmSize { get; set; }
 
-        /// <summary>missing (default), always or never.</summary>
+        /// <summary>missing (default), always, never or build.</summary>
         public string PullPolicy { get; set; } = "missing";
 
         /// <summary>ulimits in docker's form: name=soft:hard.</summary>
@@ -174,6 +180,24 @@ namespace DockerPS.Models
 
         /// <summary>logging.options.</summary>
         public Dictionary<string, string> LogOptions { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The build: section; null when the service only runs an image.</summary>
+        public ComposeBuild? Build { get; set; }
+
+        /// <summary>secrets: the service uses, short or long form.</summary>
+        public ComposeFileReference[] Secrets { get; set; } = Array.Empty<ComposeFileReference>();
+
+        /// <summary>configs: the service uses, short or long form.</summary>
+        public ComposeFileReference[] Configs { get; set; } = Array.Empty<ComposeFileReference>();
+
+        /// <summary>ports: in the long form, with their mode (what a stack publishes).</summary>
+        public ComposeServicePort[] PortConfigs { get; set; } = Array.Empty<ComposeServicePort>();
+
+        /// <summary>Aliases given under a service's networks:, by network key.</summary>
+        public Dictionary<string, string[]> NetworkAliases { get; set; } = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+        /// <summary>The deploy: keys other than replicas (read only for stacks; Start-ComposeProject refuses them).</summary>
+        public ComposeDeploy Deploy { get; set; } = new ComposeDeploy();
 
         /// <summary>The com.docker.compose.config-hash label value: a hash of the service's resolved configuration.</summary>
         public string ConfigHash { get; set; } = string.Empty;

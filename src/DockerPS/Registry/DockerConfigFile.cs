@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
+using DockerPS.Streams;
 
 namespace DockerPS.Registry
 {
@@ -41,34 +42,8 @@ namespace DockerPS.Registry
             }
 
             int mode = File.Exists(path) ? GetMode(path) ?? FileMode : FileMode;
-            string temp = Path.Combine(directory, Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                using (var stream = new FileStream(temp, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    // The mode is set before any byte is written: the login is never readable by others, even briefly.
-                    SetMode(temp, mode);
-                    byte[] bytes = new UTF8Encoding(false).GetBytes(text);
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(true);
-                }
-
-                if (File.Exists(path))
-                {
-                    File.Replace(temp, path, null);
-                }
-                else
-                {
-                    File.Move(temp, path);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+            // The mode is set before any byte is written: the login is never readable by others, even briefly.
+            AtomicFile.WriteAllText(path, text, temp => SetMode(temp, mode));
         }
 
         private static int? GetMode(string path)

@@ -65,8 +65,8 @@ namespace DockerPS.Tests.Faults
             Case("New-Container $img -Name 'bad/name'", "ParameterArgumentValidationError", ErrorCategory.InvalidData),
             Case("Update-Container $c -Cpus 100000", "ContainerInvalidRequest", Invalid),
             Case("Rename-Container $c -NewName 'bad name!'", "ParameterArgumentValidationError", ErrorCategory.InvalidData),
-            Case("Rename-Container $c -NewName $c2", "ContainerNameInUse", Busy),
-            Case("New-Container $img -Name $c", "ContainerNameInUse", Busy),
+            Case("Rename-Container $c -NewName $c2", "ContainerNameInUse", ErrorCategory.ResourceExists),
+            Case("New-Container $img -Name $c", "ContainerNameInUse", ErrorCategory.ResourceExists),
             Case("New-ContainerVolume 'bad/volume'", "VolumeInvalidRequest", Invalid),
 
             // Port, mount, volume and other specs

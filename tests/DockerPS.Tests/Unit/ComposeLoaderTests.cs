@@ -209,12 +209,12 @@ volumes:
             Assert.Equal(ComposeLoader.UnknownKeyId, e.ErrorId);
             Assert.Contains("compose.yaml, line 4, 'services.web.enviroment': unknown key; did you mean 'environment'?", e.Message);
 
-            Write("compose.yaml", "services:\n  web:\n    image: b\n    build: .\n    secrets: [s]\nsecrets:\n  s:\n    file: x\n");
+            Write("compose.yaml", "services:\n  web:\n    image: b\n    build: { context: ., ssh: [default] }\n    links: [s]\ninclude:\n  - x.yaml\n");
             e = Assert.Throws<ComposeFileException>(() => Load());
             Assert.Equal(ComposeLoader.NotSupportedId, e.ErrorId);
-            Assert.Contains("services.web.build (compose.yaml, line 4)", e.Message);
-            Assert.Contains("services.web.secrets (compose.yaml, line 5)", e.Message);
-            Assert.Contains("secrets (compose.yaml, line 6)", e.Message);
+            Assert.Contains("services.web.build.ssh (compose.yaml, line 4)", e.Message);
+            Assert.Contains("services.web.links (compose.yaml, line 5)", e.Message);
+            Assert.Contains("include (compose.yaml, line 6)", e.Message);
             Assert.Equal(Path.Combine(_dir, "compose.yaml"), e.File);
         }
 

@@ -64,7 +64,7 @@ namespace DockerPS.Tests.Unit
                 Assert.Equal("{\n\t\"currentContext\": \"x\"\n}\n", File.ReadAllText(Path.Combine(dir, "config.json")));
                 store.SetCurrent("default");
                 Assert.Equal("{}\n", File.ReadAllText(Path.Combine(dir, "config.json")));
-                Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+                Assert.Empty(Directory.GetFiles(dir, "*.partial"));
                 var withEnv = new DockerContextStore(dir, n => n == "DOCKER_CONTEXT" ? "env" : null, false);
                 Assert.Equal("env", withEnv.CurrentName());
             }

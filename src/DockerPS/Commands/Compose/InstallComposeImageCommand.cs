@@ -41,6 +41,12 @@ namespace DockerPS.Commands.Compose
             IDockerEngine? engine = null;
             foreach (ComposeService s in config.Services.Where(s => Service == null || Service.Contains(s.Name, StringComparer.Ordinal)))
             {
+                if (s.Build != null)
+                {
+                    WriteVerbose($"Service {s.Name} is built (build:); not pulling {s.Image}. Build-ComposeImage builds it.");
+                    continue;
+                }
+
                 if (s.PullPolicy == "never")
                 {
                     WriteVerbose($"Service {s.Name} has pull_policy: never; not pulling {s.Image}.");

@@ -65,6 +65,13 @@ namespace DockerPS.Commands.Compose
         [Parameter]
         public SwitchParameter Follow { get; set; }
 
+        /// <summary>
+        /// Build the images of services with build: before starting (docker compose up --build). Without it an image
+        /// is built only when it is missing (or always with pull_policy: build).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Build { get; set; }
+
         private protected override string? GivenProjectName => ProjectName;
 
         protected override void EndProcessing()
@@ -72,6 +79,7 @@ namespace DockerPS.Commands.Compose
             ComposeProject model = LoadProject();
             ComposeProjectConfig config = model.Config;
             List<ComposeService> services = Selected(config);
+            CheckFileObjects(model, services);
             if (!ShouldProcess(config.Name, "Start compose project"))
             {
                 return;
@@ -221,7 +229,7 @@ namespace DockerPS.Commands.Compose
             for (int n = 1; n <= replicas; n++)
             {
                 DockerContainer? have = current.FirstOrDefault(c => NumberOf(c) == n);
-                if (have != null && !ForceRecreate.IsPresent && have.Labels.TryGetValue(HashLabel, out string? hash) && hash == s.ConfigHash)
+                if (have != null && !ForceRecreate.IsPresent && have.Labels.TryGetValue(HashLabel, out string? hash) && hash == s.ConfigHash && !ImageChanged(have, imageId))
                 {
                     if (have.State != "running")
                     {
@@ -241,6 +249,7 @@ namespace DockerPS.Commands.Compose
                 }
 
                 ContainerCreateSpec spec = ComposeSpecs.Build(config, s, n, imageId, started);
+                MountFileObjects(spec, config, s);
                 WriteVerbose("Creating container " + spec.Name);
                 ContainerCreated created = Call(ct => engine.CreateContainerAsync(spec, ct), "Container", spec.Name, Container.ContainerCreateCmdlet.InvalidContainerSpecId);
                 foreach (string extra in s.Networks.Skip(1))
@@ -251,6 +260,7 @@ namespace DockerPS.Commands.Compose
                     Do(ct => engine.ConnectNetworkAsync(network, created.Id, options, ct), "Network", network);
                 }
 
+                CopyFileObjects(engine, config, s, created.Id);
                 Call(ct => engine.StartContainerAsync(created.Id, ct), "Container", spec.Name);
                 ids.Add(created.Id);
             }
@@ -268,9 +278,49 @@ namespace DockerPS.Commands.Compose
 
         private static int? StopSeconds(ComposeService s) => s.StopGracePeriod.HasValue ? (int)Math.Ceiling(s.StopGracePeriod.Value.TotalSeconds) : (int?)null;
 
+        /// <summary>A container made from another image than the service's now (rebuilt, or pulled anew): compose recreates it.</summary>
+        private static bool ImageChanged(DockerContainer have, string? imageId) =>
+            imageId != null && have.Labels.TryGetValue(ImageLabel, out string? was) && !string.IsNullOrEmpty(was) && was != imageId;
+
+        /// <summary>
+        /// A service with build: gets its image built on -Build, with pull_policy: build, or when the image is missing;
+        /// a failed build ends the command, as docker compose up stops.
+        /// </summary>
+        private void BuildIfNeeded(IDockerEngine engine, ComposeService s)
+        {
+            if (s.Build == null)
+            {
+                return;
+            }
+
+            bool build = Build.IsPresent || s.PullPolicy == "build";
+            if (!build)
+            {
+                try
+                {
+                    Await(ct => engine.InspectImageAsync(s.Image, ct));
+                    return;
+                }
+                catch (DockerEngineException e) when (ErrorMapper.IsNotFound(e, "Image"))
+                {
+                    WriteVerbose($"The image {s.Image} of service {s.Name} does not exist; building it.");
+                }
+                catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
+                {
+                    ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, "Image", s.Image));
+                }
+            }
+
+            if (BuildServiceImage(engine, s, noCache: false, pull: false) == null)
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException($"the image {s.Image} of service {s.Name} could not be built (see the error before)."), BuildFailedId, ErrorCategory.InvalidResult, s.Name));
+            }
+        }
+
         /// <summary>The image's id, pulled first when the policy says so; the com.docker.compose.image label holds it.</summary>
         private string? ImageId(IDockerEngine engine, ComposeService s)
         {
+            BuildIfNeeded(engine, s);
             if (s.PullPolicy == "always" && !PullImage(engine, s.Image, null))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"pulling {s.Image} for service {s.Name} failed."), Container.ContainerCreateCmdlet.ImageNotFoundId, ErrorCategory.ObjectNotFound, s.Image));
@@ -300,6 +350,89 @@ namespace DockerPS.Commands.Compose
             {
                 ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, "Image", s.Image));
                 return null;
+            }
+        }
+
+        private Func<string, string?> _lookup = _ => null;
+
+        /// <summary>
+        /// Secrets and configs outside a swarm, checked before anything is created: external ones are a swarm
+        /// feature (compose refuses them too), a file source must exist, an environment source must be set, and a
+        /// read-only service cannot have data copied in. uid/gid/mode on a bind-mounted file are ignored with a
+        /// warning, as Compose v2 does.
+        /// </summary>
+        private void CheckFileObjects(ComposeProject model, List<ComposeService> services)
+        {
+            _lookup = model.Lookup;
+            foreach (ComposeService s in services)
+            {
+                foreach ((ComposeFileReference r, ComposeFileObject o) in Used(model.Config, s))
+                {
+                    if (o.External)
+                    {
+                        ThrowTerminatingError(ErrorMapper.Record(
+                            new NotSupportedException($"service {s.Name} uses the external {o.Kind} {o.Name}: external {o.Kind}s exist only in a swarm; use Deploy-SwarmStack, or give the {o.Kind} a file:, environment:{(o.Kind == "config" ? " or content:" : " or")} source."),
+                            ComposeLoader.NotSupportedId, ErrorCategory.NotImplemented, o.Key));
+                    }
+                    else if (o.File != null && !System.IO.File.Exists(o.File))
+                    {
+                        ThrowTerminatingError(ErrorMapper.Record(new System.IO.FileNotFoundException($"the file {o.File} of {o.Kind} {o.Key} does not exist.", o.File),
+                            ComposeLoader.FileNotFoundId, ErrorCategory.ObjectNotFound, o.File));
+                    }
+                    else if (o.Environment != null && _lookup(o.Environment) == null)
+                    {
+                        ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"environment variable \"{o.Environment}\" required by {o.Kind} \"{o.Key}\" is not set."),
+                            ComposeLoader.VariableMissingId, ErrorCategory.InvalidArgument, o.Environment));
+                    }
+                    else if (ComposeFileObjects.IsCopied(o) && s.ReadOnly)
+                    {
+                        ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"cannot create {o.Kind} \"{o.Key}\" in read-only service {s.Name}: file: is the only source a read-only service can use."),
+                            ComposeFileException.InvalidFileId, ErrorCategory.InvalidArgument, o.Key));
+                    }
+
+                    if (!ComposeFileObjects.IsCopied(o) && (r.Uid != null || r.Gid != null || r.Mode.HasValue))
+                    {
+                        WriteWarning($"service {s.Name}: uid, gid and mode of {o.Kind} {o.Key} are not supported outside swarm mode and are ignored (its file is bind-mounted).");
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<(ComposeFileReference, ComposeFileObject)> Used(ComposeProjectConfig config, ComposeService s) =>
+            s.Secrets.Select(r => (r, config.Secrets.First(o => o.Key == r.Source)))
+                .Concat(s.Configs.Select(r => (r, config.Configs.First(o => o.Key == r.Source))));
+
+        /// <summary>file: sources as read-only bind mounts at the secret's or config's target.</summary>
+        private static void MountFileObjects(ContainerCreateSpec spec, ComposeProjectConfig config, ComposeService s)
+        {
+            foreach ((ComposeFileReference r, ComposeFileObject o) in Used(config, s).Where(u => u.Item2.File != null))
+            {
+                spec.Binds.Add(o.File + ":" + ComposeFileObjects.Target(r, o.Kind) + ":ro");
+            }
+        }
+
+        /// <summary>environment: and content: sources, copied into the created container before it starts; the bytes are cleared afterwards.</summary>
+        private void CopyFileObjects(IDockerEngine engine, ComposeProjectConfig config, ComposeService s, string id)
+        {
+            foreach ((ComposeFileReference r, ComposeFileObject o) in Used(config, s).Where(u => ComposeFileObjects.IsCopied(u.Item2)))
+            {
+                byte[] data = new System.Text.UTF8Encoding(false).GetBytes(o.Environment != null ? _lookup(o.Environment) ?? string.Empty : o.Content ?? string.Empty);
+                string target = ComposeFileObjects.Target(r, o.Kind);
+                int uid = r.Uid != null ? int.Parse(r.Uid, CultureInfo.InvariantCulture) : 0;
+                int gid = r.Gid != null ? int.Parse(r.Gid, CultureInfo.InvariantCulture) : 0;
+                System.IO.MemoryStream tar = ComposeFileObjects.Tar(target, data, r.Mode ?? Convert.ToUInt32("444", 8), uid, gid);
+                byte[] buffer = tar.GetBuffer(); // the request disposes the stream; the bytes are cleared here afterwards
+                try
+                {
+                    WriteVerbose($"Copying {o.Kind} {o.Key} to {target}");
+                    Do(ct => engine.CopyArchiveToContainerAsync(id, tar, "/", r.Uid != null || r.Gid != null, ct), "Container", id);
+                }
+                finally
+                {
+                    Array.Clear(data, 0, data.Length);
+                    Array.Clear(buffer, 0, buffer.Length);
+                    tar.Dispose();
+                }
             }
         }
     }

@@ -198,32 +198,16 @@ namespace DockerPS.Commands.Container
             }
 
             // Written beside the destination and moved over it when complete: a copy cut off leaves nothing half-written.
-            string staging = System.IO.Path.Combine(folder, ".dockerps-cp-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tar");
-            try
+            using var staging = new AtomicFile(target);
+            bool done;
+            using (FileStream file = staging.Open())
             {
-                bool done;
-                using (var file = new FileStream(staging, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920))
-                {
-                    done = TryCopy(ct => engine.SaveContainerArchiveAsync(who.Id, resolved, file, ct), out long _);
-                }
-
-                if (done && TryLocal(() =>
-                    {
-                        if (File.Exists(target))
-                        {
-                            File.Delete(target);
-                        }
-
-                        File.Move(staging, target);
-                    })
-                    && PassThru.IsPresent)
-                {
-                    WriteObject(new FileInfo(target));
-                }
+                done = TryCopy(ct => engine.SaveContainerArchiveAsync(who.Id, resolved, file, ct), out long _);
             }
-            finally
+
+            if (done && TryLocal(staging.Commit) && PassThru.IsPresent)
             {
-                TryDeleteFile(staging);
+                WriteObject(new FileInfo(target));
             }
         }
 

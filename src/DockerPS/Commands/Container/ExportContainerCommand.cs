@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Models;
+using DockerPS.Streams;
 
 namespace DockerPS.Commands.Container
 {
@@ -56,37 +57,20 @@ namespace DockerPS.Commands.Container
                 return;
             }
 
-            string temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            bool done = false;
-            try
+            using var file = new AtomicFile(destination);
+            if (TryCall(ct => CopyAsync(target, engine, file, ct), "Container", target.UserInput, out bool _))
             {
-                if (TryCall(ct => CopyAsync(target, engine, temp, ct), "Container", target.UserInput, out bool _))
-                {
-                    if (File.Exists(destination))
-                    {
-                        File.Delete(destination);
-                    }
-
-                    File.Move(temp, destination);
-                    done = true;
-                    WriteObject(new FileInfo(destination));
-                }
-            }
-            finally
-            {
-                if (!done && File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
+                file.Commit();
+                WriteObject(new FileInfo(destination));
             }
         }
 
-        private async Task<bool> CopyAsync(ItemTarget target, IDockerEngine engine, string temp, CancellationToken ct)
+        private async Task<bool> CopyAsync(ItemTarget target, IDockerEngine engine, AtomicFile temp, CancellationToken ct)
         {
             ContainerIdentity who = await engine.ResolveContainerAsync(target.Reference, ct).ConfigureAwait(false);
             using Stream tar = await engine.ExportContainerAsync(who.Id, ct).ConfigureAwait(false);
             DisposeOnStop(tar);
-            using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            using FileStream file = temp.Open(useAsync: true);
             try
             {
                 await tar.CopyToAsync(file, 81920, ct).ConfigureAwait(false);

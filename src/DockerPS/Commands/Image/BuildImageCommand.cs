@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using DockerPS.Arguments;
 using DockerPS.Build;
 using DockerPS.Build.Session;
@@ -116,6 +118,11 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string? ContextArchive { get; set; }
 
+        /// <summary>A URL to build from (docker build URL): an archive or a plain Dockerfile over http(s), or a Git repository (cloned with git).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ContextUrl { get; set; }
+
         /// <summary>host:ip entries for /etc/hosts of the RUN steps (docker build --add-host).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -171,22 +178,23 @@ namespace DockerPS.Commands.Image
         [ValidateNotNullOrEmpty]
         public string[]? Ulimit { get; set; }
 
-        internal const string BuilderAuto = "Auto";
-        internal const string BuilderBuildKit = "BuildKit";
-        internal const string BuilderLegacy = "Legacy";
-
         protected override void ProcessRecord()
         {
             RefuseSessionFeatures();
             List<BuildSecret> secrets = ParseSecrets();
             BuildOutput? output = ParseOutput();
-            if (ContextArchive != null)
+            if (ContextArchive != null || ContextUrl != null)
             {
                 BuildFromArchive(secrets, output);
                 return;
             }
 
-            string context = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            BuildFromFolder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), secrets, output, null);
+        }
+
+        /// <summary>A context folder (the -Path one, or a clone of a Git -ContextUrl): .dockerignore applies, the Dockerfile may be outside.</summary>
+        private void BuildFromFolder(string context, List<BuildSecret> secrets, BuildOutput? output, string? url)
+        {
             if (!Directory.Exists(context))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new DirectoryNotFoundException($"The build context folder '{context}' does not exist."), ErrorIds.BuildContextNotFound, ErrorCategory.ObjectNotFound, Path));
@@ -198,23 +206,21 @@ namespace DockerPS.Commands.Image
                     ? System.IO.Path.Combine(context, Dockerfile)
                     : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Dockerfile));
             dockerfileFull = System.IO.Path.GetFullPath(dockerfileFull);
-            string contextPrefix = System.IO.Path.GetFullPath(context).TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
             if (!File.Exists(dockerfileFull))
             {
                 ThrowTerminatingError(ErrorMapper.Record(new FileNotFoundException($"The Dockerfile '{dockerfileFull}' does not exist."), ErrorIds.DockerfileNotFound, ErrorCategory.ObjectNotFound, Dockerfile));
             }
 
             // A Dockerfile outside the context travels inside the context tar under a generated name, as docker build does.
-            bool outside = !dockerfileFull.StartsWith(contextPrefix, StringComparison.Ordinal);
-            string dockerfile = outside
-                ? ".dockerps-dockerfile-" + Guid.NewGuid().ToString("N").Substring(0, 12)
-                : dockerfileFull.Substring(contextPrefix.Length).Replace('\\', '/');
-            ImageBuildRequest request = NewRequest(dockerfile, null);
-
+            string dockerfile;
             IReadOnlyList<BuildContextEntry> entries;
             try
             {
-                entries = DockerIgnore.Collect(context, dockerfile);
+                (dockerfile, entries, bool outside) = BuildFiles.FolderContext(context, dockerfileFull);
+                if (outside)
+                {
+                    WriteVerbose($"The Dockerfile {dockerfileFull} is outside the context; it goes along as {dockerfile}.");
+                }
             }
             catch (Exception e) when (e is ArgumentException || e is IOException || e is UnauthorizedAccessException)
             {
@@ -222,15 +228,9 @@ namespace DockerPS.Commands.Image
                 throw; // not reached
             }
 
-            if (outside)
-            {
-                var withDockerfile = new List<BuildContextEntry>(entries) { new BuildContextEntry(dockerfile, dockerfileFull, false) };
-                entries = withDockerfile;
-                WriteVerbose($"The Dockerfile {dockerfileFull} is outside the context; it goes along as {dockerfile}.");
-            }
-
+            ImageBuildRequest request = NewRequest(dockerfile, null);
             WriteVerbose($"Sending {entries.Count} files and folders of {context} as the build context.");
-            if (!ShouldProcess(context, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
+            if (url == null && !ShouldProcess(context, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
             {
                 return;
             }
@@ -241,9 +241,15 @@ namespace DockerPS.Commands.Image
         /// <summary>-ContextArchive: the tar goes as it is (no .dockerignore, as docker build - does); - spools standard input first.</summary>
         private void BuildFromArchive(List<BuildSecret> secrets, BuildOutput? output)
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)))
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)) || (ContextArchive != null && ContextUrl != null))
             {
-                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("Give either -Path (a context folder) or -ContextArchive (a tar archive), not both."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, ContextArchive));
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException("Give one of -Path (a context folder), -ContextArchive (a tar archive) or -ContextUrl, not more."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, (object?)ContextArchive ?? ContextUrl));
+            }
+
+            if (ContextUrl != null)
+            {
+                BuildFromUrl(ContextUrl, secrets, output);
+                return;
             }
 
             if (secrets.Count > 0 || output != null)
@@ -311,126 +317,138 @@ namespace DockerPS.Commands.Image
             }
         }
 
-        /// <summary>Connects, picks the builder, runs the build and writes the image (the folder and the archive paths share it).</summary>
-        private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull)
+        /// <summary>
+        /// -ContextUrl, as docker build URL does it on the client: a Git repository is cloned and built as a folder;
+        /// anything else over HTTP(S) is downloaded and sent as an archive, or, when it is not one, as a lone
+        /// Dockerfile (then -Dockerfile has no meaning, as with docker).
+        /// </summary>
+        private void BuildFromUrl(string url, List<BuildSecret> secrets, BuildOutput? output)
         {
-            IDockerEngine engine = Connect(EndpointFor((string?)null));
-            foreach (string from in dockerfileFull != null ? FromRegistries(dockerfileFull) : Enumerable.Empty<string>())
+            bool git = RemoteContext.IsGit(url);
+            if (!git && (secrets.Count > 0 || output != null))
             {
-                RegistryAuth? auth = ResolveAuth(from, Credential);
-                if (auth != null)
+                ThrowTerminatingError(ErrorMapper.Record(new NotSupportedException("-Secret and -Output serve the session from a context folder; a downloaded -ContextUrl is an archive or a Dockerfile, so they are not supported with it (a Git URL is cloned into a folder and takes them)."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.NotImplemented, url));
+            }
+
+            if (!git && !RemoteContext.IsHttp(url))
+            {
+                ThrowTerminatingError(ErrorMapper.Record(new ArgumentException($"'{url}' is not a context URL docker build takes: give an http(s):// address of an archive or a Dockerfile, or a Git repository (git://..., git@..., https://....git)."), ErrorIds.BuildContextArchiveInvalid, ErrorCategory.InvalidArgument, url));
+            }
+
+            if (!ShouldProcess(url, "Build image" + (Tag.Length > 0 ? " " + string.Join(", ", Tag) : string.Empty)))
+            {
+                return;
+            }
+
+            if (git)
+            {
+                string clone = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dockerps-build-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".git");
+                try
                 {
-                    request.Auths.Add(auth);
+                    WriteVerbose("Cloning " + url + " with git, as docker build does.");
+                    string context;
+                    try
+                    {
+                        context = Await(ct => Task.Run(() => RemoteContext.Clone(url, clone, ct), ct));
+                    }
+                    catch (RemoteContextException e)
+                    {
+                        ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.BuildContextDownloadFailed, ErrorCategory.ResourceUnavailable, url));
+                        throw; // not reached
+                    }
+
+                    BuildFromFolder(context, secrets, output, url);
+                }
+                finally
+                {
+                    RemoteContext.DeleteClone(clone);
+                }
+
+                return;
+            }
+
+            string spooled = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dockerps-build-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".ctx");
+            try
+            {
+                Download(url, spooled);
+                if (RemoteContext.IsArchive(spooled))
+                {
+                    WriteVerbose("Sending the archive downloaded from " + url + " (" + new FileInfo(spooled).Length.ToString(CultureInfo.InvariantCulture) + " bytes) as the build context, as it is.");
+                    Build(NewRequest(Dockerfile.Replace('\\', '/'), spooled), Array.Empty<BuildContextEntry>(), secrets, output, url, null);
+                }
+                else
+                {
+                    WriteVerbose("What " + url + " sent is not an archive: it is the Dockerfile, alone in the context.");
+                    var entries = new[] { new BuildContextEntry("Dockerfile", spooled, false) };
+                    Build(NewRequest("Dockerfile", null), entries, secrets, output, url, spooled);
                 }
             }
-
-            request.BuildKit = ChooseBuilder(engine, request.Auths.Count > 0, secrets.Count > 0 || output != null, LegacyOnlyOptions());
-            if (secrets.Count > 0 || output != null)
+            finally
             {
-                if (!request.BuildKit)
+                try
                 {
-                    string what = secrets.Count > 0 ? "-Secret" : "-Output";
-                    ThrowTerminatingError(ErrorMapper.Record(
-                        new NotSupportedException(what + " needs a BuildKit build, and this one uses the legacy builder (which has no build secrets and no exporters)."),
-                        ErrorIds.BuildKitUnavailable,
-                        ErrorCategory.NotImplemented,
-                        what.Substring(1)));
+                    File.Delete(spooled);
                 }
-
-                request.Session = new BuildSession(System.IO.Path.GetFullPath(context), secrets, output);
-                WriteVerbose("Opening a BuildKit session for "
-                    + (secrets.Count > 0 ? secrets.Count.ToString(CultureInfo.InvariantCulture) + " secret(s): " + string.Join(", ", secrets.Select(x => x.Id)) : "no secrets")
-                    + (output != null ? "; the result goes to " + output.Destination + " (" + output.Type + ")" : string.Empty) + ".");
-            }
-
-            if (request.BuildKit && dockerfileFull != null && SyntaxDirective(dockerfileFull) is string syntax)
-            {
-                // The engine would pull the frontend image and talk to it over a session: neither may happen unasked.
-                ThrowTerminatingError(SessionRequired("The Dockerfile's '# syntax=" + syntax + "' directive", Dockerfile));
-            }
-
-            string? step = null;
-            var buildKit = new BuildKitProgress();
-            BuildSession? session = request.Session;
-            bool ok = RunWithProgress("Building " + (Tag.Length > 0 ? Tag[0] : context), (p, ct) =>
-            {
-                p.OnMessage = m =>
+                catch (IOException)
                 {
-                    if (m.BuildKitTrace != null)
-                    {
-                        OnTrace(buildKit, m.BuildKitTrace, p);
-                        return;
-                    }
-
-                    if (string.IsNullOrEmpty(m.Stream))
-                    {
-                        return;
-                    }
-
-                    foreach (string raw in m.Stream!.Split('\n'))
-                    {
-                        string line = raw.TrimEnd('\r');
-                        if (line.Trim().Length == 0)
-                        {
-                            continue;
-                        }
-
-                        if (line.StartsWith("Step ", StringComparison.Ordinal))
-                        {
-                            step = line;
-                        }
-
-                        Post(() => WriteInformation(line, new[] { "BuildOutput" }));
-                    }
-                };
-                return engine.BuildImageAsync(entries, request, p, ct);
-            }, ErrorIds.ImageBuildFailed, Path, out var progress, step: () => step, streamError: request.BuildKit ? e => BuildKitError(e, buildKit, session) : (Func<string, ErrorRecord>?)null);
-
-            // Output of a step that ended without a newline; the build is over, so straight to the stream.
-            var rest = new List<KeyValuePair<string, string>>();
-            buildKit.Flush(rest);
-            WriteLines(buildKit, rest, line => WriteInformation(line, new[] { "BuildOutput" }));
-            if (request.Session != null)
-            {
-                WriteVerbose("The build read " + request.Session.SecretsServed.ToString(CultureInfo.InvariantCulture) + " secret(s) through the session.");
-            }
-
-            if (!ok)
-            {
-                return;
-            }
-
-            if (output != null)
-            {
-                // An exporter replaces the image: nothing is stored in the engine, the result is the folder or file.
-                WriteVerbose(output.Type == BuildOutput.TypeTar
-                    ? "Wrote " + output.Written.ToString(CultureInfo.InvariantCulture) + " bytes to " + output.Destination + "."
-                    : "Wrote " + output.Written.ToString(CultureInfo.InvariantCulture) + " files and folders to " + output.Destination + ".");
-                FileSystemInfo written = output.Type == BuildOutput.TypeTar ? new FileInfo(output.Destination) : new DirectoryInfo(output.Destination);
-                var result = PSObject.AsPSObject(written);
-                result.Properties.Add(new PSNoteProperty("Builder", BuilderBuildKit));
-                WriteObject(result);
-                return;
-            }
-
-            string? reference = Tag.Length > 0 ? (SplitReference(Tag[0]).Tag == null ? Tag[0] + ":latest" : Tag[0]) : progress.AuxId ?? FindSuccessId(progress.Lines);
-            if (reference == null)
-            {
-                return;
-            }
-
-            if (TryCall(ct => ImageRowsAsync(engine, reference, ct), "Image", reference, out IReadOnlyList<DockerImage> rows))
-            {
-                string builder = request.BuildKit ? BuilderBuildKit : BuilderLegacy;
-                foreach (DockerImage row in rows)
-                {
-                    // A note, not a model property: which builder made an image is a fact of this build, not of the image.
-                    var item = PSObject.AsPSObject(row);
-                    item.Properties.Add(new PSNoteProperty("Builder", builder));
-                    WriteObject(item);
                 }
             }
         }
+
+        /// <summary>Downloads a -ContextUrl with a progress bar; a failure ends the command with the server's answer.</summary>
+        private void Download(string url, string file)
+        {
+            string activity = "Downloading build context from remote url: " + url;
+            long posted = -1;
+            try
+            {
+                Await(ct => RemoteContext.DownloadAsync(url, file, (done, total) =>
+                {
+                    // One record a MiB is enough for a bar and keeps the pipeline queue short.
+                    if (done - posted < 1 << 20 && done != total)
+                    {
+                        return;
+                    }
+
+                    posted = done;
+                    var record = new ProgressRecord(1, activity, total is long t && t > 0
+                        ? $"{done.ToString("N0", CultureInfo.InvariantCulture)} of {t.ToString("N0", CultureInfo.InvariantCulture)} bytes"
+                        : $"{done.ToString("N0", CultureInfo.InvariantCulture)} bytes");
+                    record.PercentComplete = total is long t2 && t2 > 0 ? (int)Math.Min(100, done * 100 / t2) : -1;
+                    Post(() => WriteProgress(record));
+                }, ct));
+            }
+            catch (Exception e) when (e is RemoteContextException || e is HttpRequestException || e is IOException || e is UnauthorizedAccessException)
+            {
+                string message = e is HttpRequestException && e.InnerException != null ? e.Message + " " + e.InnerException.Message : e.Message;
+                ThrowTerminatingError(ErrorMapper.Record(new IOException(e is RemoteContextException ? message : $"Downloading the build context from {url} failed: {message}", e), ErrorIds.BuildContextDownloadFailed, ErrorCategory.ResourceUnavailable, url));
+            }
+
+            var done = new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed };
+            WriteProgress(done);
+        }
+
+        /// <summary>Connects and runs the shared build (the folder and the archive paths share it), then writes what it made.</summary>
+        private void Build(ImageBuildRequest request, IReadOnlyList<BuildContextEntry> entries, List<BuildSecret> secrets, BuildOutput? output, string context, string? dockerfileFull)
+        {
+            IDockerEngine engine = Connect(EndpointFor((string?)null));
+            var job = new ImageBuildJob(request, entries, context, Path)
+            {
+                DockerfileFull = dockerfileFull,
+                DockerfileName = Dockerfile,
+                Builder = Builder,
+                Credential = Credential,
+                Secrets = secrets,
+                Output = output,
+                LegacyOnly = LegacyOnlyOptions(),
+            };
+            IReadOnlyList<PSObject>? made = RunImageBuild(engine, job);
+            if (made != null)
+            {
+                WriteObject(made, enumerateCollection: true);
+            }
+        }
+
 
         /// <summary>The build request of every context kind: the Dockerfile's path in the context, and the archive sent as it is (or null).</summary>
         private ImageBuildRequest NewRequest(string dockerfile, string? archive)
@@ -594,186 +612,9 @@ namespace DockerPS.Commands.Image
             return joined;
         }
 
-        /// <summary>The error for a feature that needs a BuildKit session; the target is the parameter name, never a secret's value.</summary>
-        private static ErrorRecord SessionRequired(string what, object target) =>
-            ErrorMapper.Record(
-                new NotSupportedException(what + " needs a BuildKit session service that Build-Image does not support yet (its session serves secrets only). Use docker buildx build for it."),
-                ErrorIds.BuildKitSessionRequired,
-                ErrorCategory.NotImplemented,
-                target);
-
-        /// <summary>True to build with BuildKit: -Builder, else what the engine offers. Says which on -Verbose.</summary>
-        private bool ChooseBuilder(IDockerEngine engine, bool credentials, bool needsBuildKit, List<string> legacyOnly)
-        {
-            if (Builder == BuilderLegacy)
-            {
-                WriteVerbose("Building with the legacy builder (-Builder Legacy).");
-                return false;
-            }
-
-            if (legacyOnly.Count > 0)
-            {
-                string names = string.Join(", ", legacyOnly);
-                if (Builder == BuilderAuto && !needsBuildKit)
-                {
-                    WriteVerbose("Building with the legacy builder: BuildKit does not apply " + names + " to RUN steps.");
-                    return false;
-                }
-
-                ThrowTerminatingError(ErrorMapper.Record(
-                    new NotSupportedException(names + (legacyOnly.Count > 1 ? " apply" : " applies") + " only with the legacy builder: BuildKit builds without " + (legacyOnly.Count > 1 ? "them" : "it") + ". Use -Builder Legacy or Auto"
-                        + (needsBuildKit ? ", without -Secret and -Output." : ".")),
-                    ErrorIds.BuildOptionNeedsLegacyBuilder,
-                    ErrorCategory.InvalidArgument,
-                    names));
-            }
-
-            if (credentials)
-            {
-                // BuildKit asks the client session for registry credentials; without one the FROM pull would go anonymously.
-                if (Builder == BuilderAuto && !needsBuildKit)
-                {
-                    WriteVerbose("Building with the legacy builder: BuildKit takes registry credentials only through a session, which Build-Image does not open yet.");
-                    return false;
-                }
-
-                WriteWarning("BuildKit takes registry credentials only through a session, which Build-Image does not open yet: the FROM images are pulled anonymously.");
-            }
-
-            if (!TryCall(ct => engine.GetBuilderSupportAsync(ct), "Image", Path, out BuilderSupport support))
-            {
-                ThrowTerminatingError(ErrorMapper.Record(new InvalidOperationException("Could not ask the engine which builder it offers."), ErrorIds.ImageBuildFailed, ErrorCategory.ConnectionError, Path));
-            }
-
-            if (Builder == BuilderBuildKit && !support.BuildKit)
-            {
-                ThrowTerminatingError(ErrorMapper.Record(
-                    new NotSupportedException("This engine does not offer BuildKit: " + support.Reason + ". Use -Builder Legacy or Auto."),
-                    ErrorIds.BuildKitUnavailable,
-                    ErrorCategory.NotImplemented,
-                    Builder));
-            }
-
-            WriteVerbose(support.BuildKit
-                ? "Building with BuildKit: " + support.Reason + "."
-                : "Building with the legacy builder: " + support.Reason + ".");
-            return support.BuildKit;
-        }
-
-        /// <summary>One BuildKit status message: a progress record per step that changed and its log lines on the information stream.</summary>
-        private void OnTrace(BuildKitProgress buildKit, byte[] trace, LayerProgress progress)
-        {
-            BuildKitStatus status;
-            try
-            {
-                status = BuildKitStatus.Parse(trace);
-            }
-            catch (FormatException e)
-            {
-                // Progress is best effort: an undecodable message must not fail a build that succeeds.
-                Post(() => WriteVerbose("A BuildKit progress message could not be read: " + e.Message));
-                return;
-            }
-
-            var lines = new List<KeyValuePair<string, string>>();
-            foreach (BuildKitProgress.Step changed in buildKit.Apply(status, lines))
-            {
-                string title = "#" + changed.Number.ToString(CultureInfo.InvariantCulture) + " " + changed.Name;
-                string state = changed.State;
-                bool final = state != "running" && state != "waiting";
-                progress.ReportStep(title, state, final);
-                if (final)
-                {
-                    string line = "#" + changed.Number.ToString(CultureInfo.InvariantCulture) + " " + changed.Name + ": " + state;
-                    Post(() => WriteInformation(line, new[] { "BuildOutput" }));
-                }
-            }
-
-            WriteLines(buildKit, lines, line => Post(() => WriteInformation(line, new[] { "BuildOutput" })));
-        }
-
-        /// <summary>Log lines as docker build's plain progress shows them: "#3 text".</summary>
-        private static void WriteLines(BuildKitProgress buildKit, List<KeyValuePair<string, string>> lines, Action<string> write)
-        {
-            foreach (KeyValuePair<string, string> l in lines)
-            {
-                BuildKitProgress.Step? s = buildKit.Steps.FirstOrDefault(x => x.Name == l.Key);
-                write((s != null ? "#" + s.Number.ToString(CultureInfo.InvariantCulture) + " " : string.Empty) + l.Value);
-            }
-        }
-
-        /// <summary>A failed BuildKit build: the engine's message kept, with the failing step and its last output.</summary>
-        private ErrorRecord BuildKitError(string engineMessage, BuildKitProgress buildKit, BuildSession? session)
-        {
-            if (session?.Lost is string lost)
-            {
-                return new ErrorRecord(
-                    new DockerStreamException(engineMessage + " (the BuildKit session ended before the build: " + lost + ")"),
-                    ErrorIds.BuildKitSessionLost,
-                    ErrorCategory.ConnectionError,
-                    Path);
-            }
-
-            if (engineMessage.IndexOf("network bridge not found", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return new ErrorRecord(
-                    new DockerStreamException(engineMessage + " (the engine has no bridge network, as with dockerd --bridge=none: pass -Network none or -Network host)"),
-                    ErrorIds.BuildNetworkUnavailable,
-                    ErrorCategory.ResourceUnavailable,
-                    Path);
-            }
-
-            // Classified by the engine's words alone: a step's own output ("not found") must not rename the error.
-            // A required secret mount whose id the session does not have: BuildKit's "secret <id> not found".
-            (string id, ErrorCategory category) = System.Text.RegularExpressions.Regex.IsMatch(engineMessage, @"\bsecret \S+ not found")
-                ? (ErrorIds.BuildSecretNotFound, ErrorCategory.ObjectNotFound)
-                : StreamErrors.Classify(engineMessage, ErrorIds.ImageBuildFailed);
-            BuildKitProgress.Step? failed = buildKit.Failed;
-            var text = new System.Text.StringBuilder();
-            if (failed != null)
-            {
-                text.Append(failed.Name).Append(": ");
-            }
-
-            text.Append(engineMessage);
-            if (failed != null && failed.Tail.Count > 0)
-            {
-                text.Append(Environment.NewLine).Append("Last output of the step:");
-                foreach (string line in failed.Tail)
-                {
-                    text.Append(Environment.NewLine).Append("  ").Append(line);
-                }
-            }
-
-            return new ErrorRecord(new DockerStreamException(text.ToString()), id, category, Path);
-        }
-
         /// <summary>The value of a '# syntax=' parser directive at the top of the Dockerfile, or null.</summary>
-        internal static string? SyntaxDirective(string dockerfile)
-        {
-            foreach (string raw in File.ReadLines(dockerfile))
-            {
-                string line = raw.Trim();
-                if (line.Length == 0 || line[0] != '#')
-                {
-                    return null; // directives come before anything else, blank lines included
-                }
+        internal static string? SyntaxDirective(string dockerfile) => BuildFiles.SyntaxDirective(dockerfile);
 
-                string body = line.Substring(1).Trim();
-                int eq = body.IndexOf('=');
-                if (eq <= 0)
-                {
-                    return null; // a plain comment ends the directives
-                }
-
-                if (string.Equals(body.Substring(0, eq).Trim(), "syntax", StringComparison.OrdinalIgnoreCase))
-                {
-                    return body.Substring(eq + 1).Trim();
-                }
-            }
-
-            return null;
-        }
 
         private static void Copy(Hashtable? from, IDictionary<string, string> to)
         {
@@ -785,51 +626,6 @@ namespace DockerPS.Commands.Image
             foreach (DictionaryEntry e in from)
             {
                 to[e.Key.ToString() ?? string.Empty] = e.Value?.ToString() ?? string.Empty;
-            }
-        }
-
-        /// <summary>"Successfully built 1a2b3c…" from the classic builder, when no aux ID came.</summary>
-        private static string? FindSuccessId(IReadOnlyList<string> lines)
-        {
-            for (int i = lines.Count - 1; i >= 0; i--)
-            {
-                const string prefix = "Successfully built ";
-                if (lines[i].StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    return lines[i].Substring(prefix.Length).Trim();
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>The registries of the FROM lines, so their credentials go along with the build.</summary>
-        private static IEnumerable<string> FromRegistries(string dockerfile)
-        {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (string raw in File.ReadAllLines(dockerfile))
-            {
-                string line = raw.Trim();
-                if (!line.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                foreach (string word in line.Substring(5).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (word.StartsWith("--", StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    string registry = RegistryCredentials.RegistryOf(word);
-                    if (registry != RegistryCredentials.DockerHub && seen.Add(registry))
-                    {
-                        yield return registry;
-                    }
-
-                    break;
-                }
             }
         }
     }

@@ -25,7 +25,7 @@ namespace DockerPS.Commands.Image
         /// The Get-Image rows of one image after a change (pull, load, build, commit): the row of
         /// <paramref name="reference"/> when it is a tag of the image, else every row of the image.
         /// </summary>
-        private protected static async System.Threading.Tasks.Task<IReadOnlyList<DockerImage>> ImageRowsAsync(IDockerEngine engine, string reference, System.Threading.CancellationToken ct)
+        internal static async System.Threading.Tasks.Task<IReadOnlyList<DockerImage>> ImageRowsAsync(IDockerEngine engine, string reference, System.Threading.CancellationToken ct)
         {
             DockerImageDetail detail = await engine.InspectImageAsync(reference, ct).ConfigureAwait(false);
             IReadOnlyList<DockerImage> all = await engine.ListImagesAsync(new ImageListQuery { All = true }, ct).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerPS.Engine;
 using DockerPS.Errors;
+using DockerPS.Streams;
 
 namespace DockerPS.Commands.Image
 {
@@ -79,22 +80,12 @@ namespace DockerPS.Commands.Image
             }
 
             IDockerEngine engine = Connect(EndpointFor(engines.FirstOrDefault()));
-            string temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
-            bool done = false;
+            using var file = new AtomicFile(full);
             string activity = "Saving " + string.Join(", ", references);
             try
             {
-                long total = Await(ct => CopyAsync(engine, references, temp, activity, ct));
-                if (File.Exists(full))
-                {
-                    File.Replace(temp, full, null);
-                }
-                else
-                {
-                    File.Move(temp, full);
-                }
-
-                done = true;
+                long total = Await(ct => CopyAsync(engine, references, file, activity, ct));
+                file.Commit();
                 WriteVerbose($"Saved {total} bytes to {full}.");
             }
             catch (Exception e) when (ErrorMapper.IsEngineFailure(e) || e is ObjectDisposedException)
@@ -108,23 +99,16 @@ namespace DockerPS.Commands.Image
                     ? ErrorMapper.ToErrorRecord(e, "Image", references.Length == 1 ? (object)references[0] : references)
                     : ErrorMapper.Record(e, ErrorIds.ImageSaveFailed, ErrorCategory.WriteError, Path));
             }
-            finally
-            {
-                if (!done)
-                {
-                    TryDelete(temp);
-                }
-            }
 
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteObject(new FileInfo(full));
         }
 
-        private async Task<long> CopyAsync(IDockerEngine engine, string[] references, string temp, string activity, System.Threading.CancellationToken ct)
+        private async Task<long> CopyAsync(IDockerEngine engine, string[] references, AtomicFile temp, string activity, System.Threading.CancellationToken ct)
         {
             using Stream source = await engine.SaveImagesAsync(references, ct).ConfigureAwait(false);
             DisposeOnStop(source);
-            using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: false);
+            using FileStream file = temp.Open();
             DisposeOnStop(file);
             var buffer = new byte[BufferSize];
             long total = 0;
@@ -148,20 +132,6 @@ namespace DockerPS.Commands.Image
             // which does not fsync either).
             file.Flush();
             return total;
-        }
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
         }
     }
 }

@@ -102,7 +102,7 @@ namespace DockerPS.Tests.Engine.Contexts
                 PsResult warned = _ps.Run("Use-DockerContext dps-forward; Use-DockerContext default").AssertClean();
                 Assert.Contains(warned.Warnings, w => w.Contains("DOCKER_HOST"));
                 Assert.Equal(original, File.ReadAllText(configFile));
-                Assert.Empty(Directory.GetFiles(config, "*.tmp"));
+                Assert.Empty(Directory.GetFiles(config, "*.partial"));
             }
             finally
             {

@@ -158,7 +158,7 @@ namespace DockerPS.Tests.Engine.Images
                 "{\"auth\": \"b3RoZXI6eA==\"}\n  }",
                 "{\"auth\": \"b3RoZXI6eA==\"},\n    \"" + _registry.Auth + "\": {\n      \"auth\": \"" + Basic + "\"\n    }\n  }");
             Assert.Equal(expected, File.ReadAllText(ConfigFile));
-            Assert.Empty(Directory.GetFiles(_config, "*.tmp"));
+            Assert.Empty(Directory.GetFiles(_config, "*.partial"));
 
             // The docker CLI, with the same config folder, pushes with the stored login.
             string name = Name("store-cli");
