@@ -247,6 +247,8 @@ if (`$LASTEXITCODE -ne 0) { Write-Output "failed with `$LASTEXITCODE"; exit 1 }
             Remove-Image $image -Force -ErrorAction SilentlyContinue | Out-Null
             Stop-Process -Id $registry.Id -ErrorAction SilentlyContinue
         }
+    }
+}
 
 Describe 'A compose project that builds its image and extends a service' {
     BeforeAll {
