@@ -153,6 +153,103 @@ catch {
     }
 }
 
+Describe 'Pause, run and push of a compose project in a script' {
+    BeforeAll {
+        $more = New-TestName 'cmore'
+        $moreDir = Join-Path $TestDrive 'more'
+        New-Item -ItemType Directory -Path $moreDir | Out-Null
+        # job runs once and ends with the exit code it is given; it needs cache, which the run starts first.
+        Set-Content -LiteralPath (Join-Path $moreDir 'compose.yaml') -Value @"
+services:
+  cache:
+    image: $img
+    pull_policy: never
+    network_mode: none
+    stop_signal: SIGKILL
+    command: sleep 300
+    labels:
+      dockerps.pester: '$run'
+  job:
+    image: $img
+    pull_policy: never
+    network_mode: none
+    depends_on: [cache]
+    command: sh -c 'echo job default'
+    labels:
+      dockerps.pester: '$run'
+"@
+        Push-Location $moreDir
+    }
+    AfterAll {
+        Remove-ComposeProject $more -Confirm:$false -ErrorAction SilentlyContinue
+        Pop-Location
+        Remove-TestContainers
+    }
+
+    It 'Invoke-ComposeService starts the dependency, writes the output and leaves the exit code in $LASTEXITCODE' {
+        $lines = Invoke-ComposeService $more job sh '-c' 'echo one-off; exit 7' -Remove -ErrorAction Stop
+        $lines.Text | Should -Be 'one-off'
+        $LASTEXITCODE | Should -Be 7
+        (Get-ComposeContainer $more).Name | Should -Be "$more-cache-1"
+        # -Remove: the one-off container is gone; nothing of the run is left in the project.
+        Get-Container -All -Label "com.docker.compose.project=$more", 'com.docker.compose.oneoff=True' | Should -BeNullOrEmpty
+    }
+
+    It 'a script stops at a failing one-off command through $LASTEXITCODE, as after a native command' {
+        $r = Invoke-ChildPwsh -Script @"
+Set-Location '$moreDir'
+Invoke-ComposeService '$more' job -NoDeps -Remove -Raw
+if (`$LASTEXITCODE -ne 0) { exit 2 }
+Invoke-ComposeService '$more' job sh '-c' 'exit 5' -NoDeps -Remove
+if (`$LASTEXITCODE -ne 0) { Write-Output "failed with `$LASTEXITCODE"; exit 1 }
+'not reached'
+"@
+        # The whole output first, so a failure shows what the child wrote.
+        ($r.Output -join "`n") | Should -Match 'failed with 5'
+        $r.ExitCode | Should -Be 1
+        $r.Output | Should -Contain 'failed with 5'
+        # Podman's k8s-file log driver can lose the line of a writer that ends at once (README, Podman).
+        if (-not $IsPodman) { $r.Output | Should -Contain 'job default' }
+        $r.Output | Should -Not -Contain 'not reached'
+    }
+
+    It 'Suspend-ComposeProject pauses the project and Resume-ComposeProject lets it go on' {
+        (Suspend-ComposeProject $more -PassThru -ErrorAction Stop).State | Should -Be 'paused'
+        (Get-ContainerDetail "$more-cache-1").Paused | Should -BeTrue
+        (Resume-ComposeProject $more -PassThru -ErrorAction Stop).State | Should -Be 'running'
+        (Get-ContainerDetail "$more-cache-1").Paused | Should -BeFalse
+    }
+
+    It 'Publish-ComposeImage pushes the service image to a local registry, and Install-ComposeImage gets it back' -Skip:$IsPodman {
+        # Podman: a registry on a random port cannot be marked insecure in registries.conf, so podman speaks https to it.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $regDir = Join-Path $TestDrive 'registry'
+        New-Item -ItemType Directory -Path $regDir | Out-Null
+        Set-Content -LiteralPath (Join-Path $regDir 'config.yml') -Value "version: 0.1`nlog:`n  level: warn`nstorage:`n  filesystem:`n    rootdirectory: $regDir/data`nhttp:`n  addr: 127.0.0.1:$port`n"
+        $registry = Start-Process -FilePath docker-registry -ArgumentList 'serve', (Join-Path $regDir 'config.yml') -PassThru -RedirectStandardError (Join-Path $regDir 'err.txt') -RedirectStandardOutput (Join-Path $regDir 'out.txt')
+        try {
+            foreach ($try in 1..80) {
+                try { Invoke-WebRequest "http://127.0.0.1:$port/v2/" -UseBasicParsing | Out-Null; break } catch { Start-Sleep -Milliseconds 250 }
+            }
+            $image = "127.0.0.1:${port}/dockerps-test/cmore-${run}:t1"
+            Add-ImageTag $img $image -ErrorAction Stop
+            $pushDir = Join-Path $TestDrive 'push'
+            New-Item -ItemType Directory -Path $pushDir | Out-Null
+            Set-Content -LiteralPath (Join-Path $pushDir 'compose.yaml') -Value "services:`n  api:`n    image: $image`n  worker:`n    image: $image`n"
+            $pushed = Publish-ComposeImage -File (Join-Path $pushDir 'compose.yaml') -ErrorAction Stop
+            @($pushed).Count | Should -Be 1
+            $pushed.Reference | Should -Be $image
+            Remove-Image $image -ErrorAction Stop | Out-Null
+            (Install-ComposeImage -File (Join-Path $pushDir 'compose.yaml') -ErrorAction Stop).Reference | Should -Be $image
+        }
+        finally {
+            Remove-Image $image -Force -ErrorAction SilentlyContinue | Out-Null
+            Stop-Process -Id $registry.Id -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Describe 'A compose project that builds its image and extends a service' {
     BeforeAll {
         $buildProject = New-TestName 'cbuild'

@@ -355,7 +355,7 @@ namespace DockerPS.Compose
                 }
 
                 RequireMap(s.Value, at);
-                Keys(s.Value, at, ComposeSchema.ServiceSupported, ComposeSchema.ServiceRefused, refused);
+                Keys(s.Value, at, ComposeSchema.ServiceSupported.Concat(ComposeSchema.ServiceRuntime).ToArray(), ComposeSchema.ServiceRefused, refused);
                 YamlNode? deploy = s.Value.Get("deploy");
                 if (deploy != null && !deploy.IsNull)
                 {

@@ -282,6 +282,8 @@ namespace DockerPS.Compose
                 throw Error(node.Get("pull_policy")!, at + ".pull_policy", $"'{pull}' is not supported: use missing, always, never or build.");
             }
 
+            RuntimeOptions(s, node, at);
+
             if (s.PullPolicy == "build" && s.Build == null)
             {
                 throw Error(node.Get("pull_policy")!, at + ".pull_policy", "pull_policy: build needs a build: section.");
@@ -298,6 +300,119 @@ namespace DockerPS.Compose
             s.ConfigHash = ComposeLoader.Hash(ComposeLoader.Canonical(hashed));
             return s;
         }
+
+        /// <summary>
+        /// The service keys that are container create options New-Container has too (limits, namespaces, kernel
+        /// settings, logging), parsed as the compose specification writes them.
+        /// </summary>
+        private static void RuntimeOptions(ComposeService s, YamlNode node, string at)
+        {
+            var ulimits = new List<string>();
+            foreach (KeyValuePair<YamlNode, YamlNode> u in ComposeLoader.Entries(node.Get("ulimits"), at + ".ulimits"))
+            {
+                string uat = at + ".ulimits." + u.Key.Value;
+                string limit;
+                if (u.Value.Kind == YamlNodeKind.Mapping)
+                {
+                    foreach (KeyValuePair<YamlNode, YamlNode> k in u.Value.Entries.Where(k => k.Key.Value != "soft" && k.Key.Value != "hard"))
+                    {
+                        throw Error(k.Key, uat + "." + k.Key.Value, "unknown key; a ulimit takes soft and hard.");
+                    }
+
+                    string soft = Str(u.Value.Get("soft"), uat + ".soft") ?? throw Error(u.Value, uat, "a ulimit in the long syntax needs soft and hard.");
+                    string hard = Str(u.Value.Get("hard"), uat + ".hard") ?? throw Error(u.Value, uat, "a ulimit in the long syntax needs soft and hard.");
+                    limit = u.Key.Value + "=" + soft + ":" + hard;
+                }
+                else
+                {
+                    limit = u.Key.Value + "=" + Scalar(u.Value, uat);
+                }
+
+                UlimitSpec parsed = Check(u.Value, uat, () => UlimitParser.Parse(limit));
+                ulimits.Add(parsed.Name + "=" + parsed.Soft.ToString(CultureInfo.InvariantCulture) + ":" + parsed.Hard.ToString(CultureInfo.InvariantCulture));
+            }
+
+            s.Ulimits = ulimits.ToArray();
+            s.Sysctls = Map(node.Get("sysctls"), at + ".sysctls");
+            s.Devices = Listed(node.Get("devices")).Select(d => Device(d, at + ".devices")).ToArray();
+            s.PidsLimit = Long(node.Get("pids_limit"), at + ".pids_limit");
+            s.CpuShares = Long(node.Get("cpu_shares"), at + ".cpu_shares");
+            s.CpuQuota = Long(node.Get("cpu_quota"), at + ".cpu_quota");
+            s.CpuPeriod = Long(node.Get("cpu_period"), at + ".cpu_period");
+            s.Cpuset = Str(node.Get("cpuset"), at + ".cpuset");
+            s.MemReservation = Bytes(node.Get("mem_reservation"), at + ".mem_reservation");
+            if (node.Get("memswap_limit") is YamlNode swap && !swap.IsNull)
+            {
+                s.MemswapLimit = Check(swap, at + ".memswap_limit", () => SizeSpec.ParseSwap(Scalar(swap, at + ".memswap_limit")!));
+            }
+
+            s.OomKillDisable = Bool(node.Get("oom_kill_disable"), at + ".oom_kill_disable");
+            if (node.Get("oom_score_adj") is YamlNode oom && !oom.IsNull)
+            {
+                s.OomScoreAdj = int.TryParse(Scalar(oom, at + ".oom_score_adj"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int adj) && adj >= -1000 && adj <= 1000
+                    ? adj
+                    : throw Error(oom, at + ".oom_score_adj", $"'{oom.Value}' is not a whole number from -1000 to 1000.");
+            }
+
+            s.Ipc = Str(node.Get("ipc"), at + ".ipc");
+            s.Pid = Str(node.Get("pid"), at + ".pid");
+            s.Uts = Str(node.Get("uts"), at + ".uts");
+            s.UsernsMode = Str(node.Get("userns_mode"), at + ".userns_mode");
+            s.Cgroup = Str(node.Get("cgroup"), at + ".cgroup");
+            if (s.Cgroup != null && s.Cgroup != "host" && s.Cgroup != "private")
+            {
+                throw Error(node.Get("cgroup")!, at + ".cgroup", $"'{s.Cgroup}' is not a cgroup namespace: use host or private.");
+            }
+
+            s.Runtime = Str(node.Get("runtime"), at + ".runtime");
+            s.DnsOpt = StrList(node.Get("dns_opt"), at + ".dns_opt");
+            s.DnsSearch = StrList(node.Get("dns_search"), at + ".dns_search");
+            s.GroupAdd = StrList(node.Get("group_add"), at + ".group_add");
+            s.MacAddress = Str(node.Get("mac_address"), at + ".mac_address");
+            if (node.Get("logging") is YamlNode logging && !logging.IsNull)
+            {
+                ComposeLoader.RequireMap(logging, at + ".logging");
+                foreach (KeyValuePair<YamlNode, YamlNode> k in logging.Entries.Where(k => k.Key.Value != "driver" && k.Key.Value != "options"))
+                {
+                    throw Error(k.Key, at + ".logging." + k.Key.Value, "unknown key; logging takes driver and options.");
+                }
+
+                s.LogDriver = Str(logging.Get("driver"), at + ".logging.driver");
+                s.LogOptions = Map(logging.Get("options"), at + ".logging.options");
+            }
+        }
+
+        /// <summary>A device in the short syntax (host[:container[:permissions]]) or the long one (source, target, permissions).</summary>
+        private static string Device(YamlNode d, string at)
+        {
+            string text;
+            if (d.Kind == YamlNodeKind.Mapping)
+            {
+                foreach (KeyValuePair<YamlNode, YamlNode> k in d.Entries.Where(k => k.Key.Value != "source" && k.Key.Value != "target" && k.Key.Value != "permissions"))
+                {
+                    throw Error(k.Key, at + "." + k.Key.Value, "unknown key; a device takes source, target and permissions.");
+                }
+
+                string source = Str(d.Get("source"), at + ".source") ?? throw Error(d, at, "a device in the long syntax needs source.");
+                string target = Str(d.Get("target"), at + ".target") ?? source;
+                string permissions = Str(d.Get("permissions"), at + ".permissions") ?? "rwm";
+                text = source + ":" + target + ":" + permissions;
+            }
+            else
+            {
+                text = Scalar(d, at)!;
+            }
+
+            Check(d, at, () => DeviceParser.Parse(text));
+            return text;
+        }
+
+        private static long? Long(YamlNode? node, string at) =>
+            node == null || node.IsNull
+                ? (long?)null
+                : long.TryParse(Scalar(node, at), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n)
+                    ? n
+                    : throw Error(node, at, $"'{node.Value}' is not a whole number.");
 
         private string Port(YamlNode p, string at)
         {

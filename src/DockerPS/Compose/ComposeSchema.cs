@@ -23,15 +23,20 @@ namespace DockerPS.Compose
             "shm_size", "pull_policy", "build", "extends", "secrets", "configs",
         };
 
+        /// <summary>Service keys that are New-Container create options (limits, namespaces, kernel settings, logging).</summary>
+        public static readonly string[] ServiceRuntime =
+        {
+            "ulimits", "sysctls", "devices", "pids_limit", "cpu_shares", "cpu_quota", "cpu_period", "cpuset", "mem_reservation",
+            "memswap_limit", "oom_kill_disable", "oom_score_adj", "ipc", "pid", "uts", "userns_mode", "cgroup", "runtime",
+            "dns_opt", "dns_search", "group_add", "mac_address", "logging",
+        };
+
         public static readonly string[] ServiceRefused =
         {
-            "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "cpu_count", "cpu_percent",
-            "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
-            "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname", "driver_opts", "external_links",
-            "gpus", "group_add", "ipc", "isolation", "label_file", "links", "logging", "mac_address", "mem_reservation",
-            "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform",
-            "post_start", "pre_stop", "provider", "pull_refresh_after", "runtime", "storage_opt", "sysctls",
-            "ulimits", "use_api_socket", "userns_mode", "uts", "volumes_from",
+            "annotations", "attach", "blkio_config", "cgroup_parent", "cpu_count", "cpu_percent", "cpu_rt_period",
+            "cpu_rt_runtime", "credential_spec", "develop", "device_cgroup_rules", "domainname", "driver_opts",
+            "external_links", "gpus", "isolation", "label_file", "links", "mem_swappiness", "models", "platform",
+            "post_start", "pre_stop", "provider", "pull_refresh_after", "storage_opt", "use_api_socket", "volumes_from",
         };
 
         /// <summary>The keys of a service's build: section that DockerPS builds with.</summary>

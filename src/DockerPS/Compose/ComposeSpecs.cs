@@ -46,6 +46,8 @@ namespace DockerPS.Compose
                 Expose = s.Expose.Select(e => e.Contains("/") ? e : e + "/tcp").ToList(),
             };
 
+            RuntimeOptions(spec, s, started);
+
             foreach (KeyValuePair<string, string> l in s.Labels)
             {
                 spec.Labels[l.Key] = l.Value;
@@ -126,5 +128,48 @@ namespace DockerPS.Compose
 
             return spec;
         }
+
+        /// <summary>The service keys that map one to one onto New-Container's create options.</summary>
+        private static void RuntimeOptions(ContainerCreateSpec spec, ComposeService s, IDictionary<string, List<string>> started)
+        {
+            spec.Ulimits.AddRange(s.Ulimits.Select(UlimitParser.Parse));
+            foreach (KeyValuePair<string, string> kv in s.Sysctls)
+            {
+                spec.Sysctls[kv.Key] = kv.Value;
+            }
+
+            spec.Devices.AddRange(s.Devices.Select(DeviceParser.Parse));
+            spec.PidsLimit = s.PidsLimit;
+            spec.CpuShares = s.CpuShares;
+            spec.CpuQuota = s.CpuQuota;
+            spec.CpuPeriod = s.CpuPeriod;
+            spec.CpusetCpus = s.Cpuset;
+            spec.MemoryReservation = s.MemReservation;
+            spec.MemorySwap = s.MemswapLimit;
+            spec.OomKillDisable = s.OomKillDisable ? true : (bool?)null;
+            spec.OomScoreAdj = s.OomScoreAdj;
+            spec.IpcMode = ServiceMode(s.Ipc, started);
+            spec.PidMode = ServiceMode(s.Pid, started);
+            spec.UtsMode = s.Uts;
+            spec.UsernsMode = s.UsernsMode;
+            spec.CgroupnsMode = s.Cgroup;
+            spec.Runtime = s.Runtime;
+            spec.DnsOptions.AddRange(s.DnsOpt);
+            spec.DnsSearch.AddRange(s.DnsSearch);
+            spec.GroupAdd.AddRange(s.GroupAdd);
+            spec.MacAddress = s.MacAddress;
+            spec.LogDriver = s.LogDriver;
+            foreach (KeyValuePair<string, string> kv in s.LogOptions)
+            {
+                spec.LogOptions[kv.Key] = kv.Value;
+            }
+        }
+
+        /// <summary>ipc and pid: service:x shares the namespace of x's first container, as compose resolves it.</summary>
+        private static string? ServiceMode(string? mode, IDictionary<string, List<string>> started) =>
+            mode != null && mode.StartsWith("service:", StringComparison.Ordinal)
+            && started.TryGetValue(mode.Substring(8), out List<string>? ids) && ids.Count > 0
+                ? "container:" + ids[0]
+                : mode;
     }
 }

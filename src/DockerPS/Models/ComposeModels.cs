@@ -123,6 +123,64 @@ namespace DockerPS.Models
         /// <summary>missing (default), always, never or build.</summary>
         public string PullPolicy { get; set; } = "missing";
 
+        /// <summary>ulimits in docker's form: name=soft:hard.</summary>
+        public string[] Ulimits { get; set; } = Array.Empty<string>();
+
+        public Dictionary<string, string> Sysctls { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>devices in docker's form: host[:container[:permissions]].</summary>
+        public string[] Devices { get; set; } = Array.Empty<string>();
+
+        public long? PidsLimit { get; set; }
+
+        public long? CpuShares { get; set; }
+
+        /// <summary>cpu_quota in microseconds.</summary>
+        public long? CpuQuota { get; set; }
+
+        /// <summary>cpu_period in microseconds.</summary>
+        public long? CpuPeriod { get; set; }
+
+        /// <summary>cpuset: the CPUs the service may use (0-3, 0,1).</summary>
+        public string? Cpuset { get; set; }
+
+        /// <summary>mem_reservation in bytes.</summary>
+        public long? MemReservation { get; set; }
+
+        /// <summary>memswap_limit in bytes; -1 is unlimited.</summary>
+        public long? MemswapLimit { get; set; }
+
+        public bool OomKillDisable { get; set; }
+
+        public int? OomScoreAdj { get; set; }
+
+        public string? Ipc { get; set; }
+
+        public string? Pid { get; set; }
+
+        public string? Uts { get; set; }
+
+        public string? UsernsMode { get; set; }
+
+        /// <summary>cgroup: the cgroup namespace, host or private.</summary>
+        public string? Cgroup { get; set; }
+
+        public string? Runtime { get; set; }
+
+        public string[] DnsOpt { get; set; } = Array.Empty<string>();
+
+        public string[] DnsSearch { get; set; } = Array.Empty<string>();
+
+        public string[] GroupAdd { get; set; } = Array.Empty<string>();
+
+        public string? MacAddress { get; set; }
+
+        /// <summary>logging.driver.</summary>
+        public string? LogDriver { get; set; }
+
+        /// <summary>logging.options.</summary>
+        public Dictionary<string, string> LogOptions { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
         /// <summary>The build: section; null when the service only runs an image.</summary>
         public ComposeBuild? Build { get; set; }
 

@@ -93,13 +93,13 @@ namespace DockerPS.Commands.Compose
             _ => ErrorCategory.InvalidData,
         };
 
-        /// <summary>The project's containers (docker compose ps -a), oneoff ones left out as Compose does.</summary>
-        private protected IReadOnlyList<DockerContainer> ProjectContainers(IDockerEngine engine, string project, bool all = true)
+        /// <summary>The project's containers (docker compose ps -a), oneoff ones left out as Compose does unless <paramref name="oneoff"/> (down takes them too).</summary>
+        private protected IReadOnlyList<DockerContainer> ProjectContainers(IDockerEngine engine, string project, bool all = true, bool oneoff = false)
         {
             var query = new ContainerListQuery { All = all };
             query.Filters["label"] = new List<string> { ProjectLabel + "=" + project };
             return Call(ct => engine.ListContainersAsync(query, ct), "Container", project)
-                .Where(c => !(c.Labels.TryGetValue(OneoffLabel, out string? o) && string.Equals(o, "True", StringComparison.OrdinalIgnoreCase)))
+                .Where(c => oneoff || !(c.Labels.TryGetValue(OneoffLabel, out string? o) && string.Equals(o, "True", StringComparison.OrdinalIgnoreCase)))
                 .ToList();
         }
 

@@ -54,7 +54,8 @@ namespace DockerPS.Commands.Compose
             }
 
             IDockerEngine engine = ConnectDefault();
-            foreach (DockerContainer c in ProjectContainers(engine, project).OrderByDescending(c => c.Created))
+            // One-off containers of Invoke-ComposeService go too, as docker compose down takes them.
+            foreach (DockerContainer c in ProjectContainers(engine, project, oneoff: true).OrderByDescending(c => c.Created))
             {
                 if (services != null && !services.Contains(ServiceOf(c)) && !RemoveOrphans.IsPresent)
                 {

@@ -24,9 +24,6 @@ namespace DockerPS.Commands.Container
         private const string ResultSet = "Result";
         private const string DetachSet = "Detach";
 
-        /// <summary>How long a program that ignores the forwarded Ctrl+C gets before it is killed.</summary>
-        private static readonly TimeSpan s_interruptGrace = TimeSpan.FromMilliseconds(500);
-
         /// <summary>Start the container and return it without waiting (docker run -d).</summary>
         [Parameter(Mandatory = true, ParameterSetName = DetachSet)]
         [Alias("d")]
@@ -113,13 +110,13 @@ namespace DockerPS.Commands.Container
                 else
                 {
                     var who = new ContainerIdentity { Id = created.Id, Name = name, Tty = spec.Tty, Running = true, Engine = engine.Endpoint.Address };
-                    exitCode = Await(ct => StreamUntilEndAsync(engine, who, ct));
+                    exitCode = Await(ct => StreamUntilEndAsync(engine, who, Raw.IsPresent, ct));
                 }
             }
             catch (PipelineStoppedException)
             {
                 // Ctrl+C: docker run forwards the interrupt; do the same, and clean up what -Remove promised.
-                CleanUpAfterStop(engine, created.Id);
+                InterruptAttachedRun(engine, created.Id, Remove.IsPresent);
                 throw;
             }
             catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
@@ -143,47 +140,6 @@ namespace DockerPS.Commands.Container
                     Removed = removed,
                     Engine = engine.Endpoint.Address,
                 });
-            }
-        }
-
-        /// <summary>Follows the log from the start until the container stops, writing each line; returns the exit code.</summary>
-        private async Task<long> StreamUntilEndAsync(IDockerEngine engine, ContainerIdentity who, CancellationToken ct)
-        {
-            var query = new ContainerLogQuery { Follow = true, Timestamps = true };
-            try
-            {
-                await ReadLogLinesAsync(engine, who, query, Raw.IsPresent, keepTimestamp: false, ct).ConfigureAwait(false);
-            }
-            catch (DockerEngineException e) when (!ct.IsCancellationRequested && ErrorMapper.IsErrorStatus(e) && !ErrorMapper.IsNotFound(e, "Container"))
-            {
-                // A log driver that cannot be read back (none, syslog, …): docker run would attach; say why nothing shows.
-                Post(() => WriteWarning("The container's output cannot be shown: " + e.EngineMessage));
-            }
-
-            return await engine.WaitContainerAsync(who.Id, ct).ConfigureAwait(false);
-        }
-
-        private void CleanUpAfterStop(IDockerEngine engine, string id)
-        {
-            try
-            {
-                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                engine.KillContainerAsync(id, "SIGINT", limit.Token).Wait(limit.Token);
-                if (Remove.IsPresent)
-                {
-                    engine.RemoveContainerAsync(id, true, true, limit.Token).Wait(limit.Token);
-                    return;
-                }
-
-                // A program that ignores SIGINT (a shell or sleep as PID 1 does) would keep running: kill it soon after.
-                if (!engine.WaitContainerAsync(id, limit.Token).Wait(s_interruptGrace))
-                {
-                    engine.KillContainerAsync(id, "SIGKILL", limit.Token).Wait(limit.Token);
-                }
-            }
-            catch (Exception)
-            {
-                // Best effort while stopping: the user asked to stop, not to hear about cleanup.
             }
         }
     }

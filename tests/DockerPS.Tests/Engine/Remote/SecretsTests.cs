@@ -16,7 +16,7 @@ namespace DockerPS.Tests.Engine.Remote
     public sealed class SecretsTests : IClassFixture<RegistryFixture>, IDisposable
     {
         /// <summary>The cmdlets below cover these (the swarm ones: Swarm/SwarmRegistryAuthTests); a new cmdlet with a PSCredential parameter must be added here.</summary>
-        private static readonly string[] Covered = { "Build-Image", "Connect-DockerRegistry", "Install-Image", "New-SwarmService", "Publish-Image", "Update-SwarmService" };
+        private static readonly string[] Covered = { "Build-Image", "Connect-DockerRegistry", "Install-Image", "New-SwarmService", "Publish-ComposeImage", "Publish-Image", "Update-SwarmService" };
 
         private readonly EngineFixture _engine;
         private readonly RegistryFixture _registry;
@@ -99,12 +99,15 @@ namespace DockerPS.Tests.Engine.Remote
             try
             {
                 File.WriteAllText(Path.Combine(dir, "Dockerfile"), $"FROM {name}\nRUN true\n");
+                File.WriteAllText(Path.Combine(dir, "compose.yaml"), $"services:\n  s:\n    image: {name}\n");
                 var runs = new (string What, string Script)[]
                 {
                     ("Connect-DockerRegistry, wrong password", "Connect-DockerRegistry $reg -Credential $bad -Verbose -Debug"),
                     ("Connect-DockerRegistry", "Connect-DockerRegistry $reg -Credential $cred -Verbose -Debug"),
                     ("Publish-Image, wrong password", "Publish-Image $n -Credential $bad -Verbose -Debug"),
                     ("Publish-Image", "Publish-Image $n -Credential $cred -Verbose -Debug"),
+                    ("Publish-ComposeImage, wrong password", "Publish-ComposeImage -File $cf -Credential $bad -Verbose -Debug"),
+                    ("Publish-ComposeImage", "Publish-ComposeImage -File $cf -Credential $cred -Verbose -Debug"),
                     ("Install-Image, wrong password", "Install-Image $n -Credential $bad -Verbose -Debug"),
                     ("Install-Image", "Install-Image $n -Credential $cred -Verbose -Debug"),
                     ("Build-Image, wrong password", "Build-Image $d -Tag $t -Network none -Credential $bad -Verbose -Debug -Label @{ 'dockerps.test' = $run }"),
@@ -113,7 +116,7 @@ namespace DockerPS.Tests.Engine.Remote
                 bool sawFailure = false;
                 foreach (var (what, script) in runs)
                 {
-                    var (r, text) = RunAll(script, ("n", name), ("d", dir), ("t", "dockerps-test/secret-build:" + _engine.RunId));
+                    var (r, text) = RunAll(script, ("n", name), ("d", dir), ("t", "dockerps-test/secret-build:" + _engine.RunId), ("cf", Path.Combine(dir, "compose.yaml")));
                     AssertNoSecret(text, what);
                     Assert.Contains("VERBOSE", text + string.Join(" ", r.Output.Select(o => o.BaseObject.GetType().Name)), StringComparison.OrdinalIgnoreCase);
                     sawFailure |= what.EndsWith("wrong password", StringComparison.Ordinal) && r.Output.Any(o => o.BaseObject is ErrorRecord);
