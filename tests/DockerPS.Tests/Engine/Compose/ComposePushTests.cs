@@ -70,7 +70,6 @@ namespace DockerPS.Tests.Engine.Compose
         [SkippableFact]
         public void PublishComposeImagePushesEachServiceImageOnceAndTheRegistryHasThem()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure");
             string shared = Tagged(_registry.Open + "/dockerps-test/cpush-shared-" + _engine.RunId + ":t1");
             string untagged = _registry.Open + "/dockerps-test/cpush-latest-" + _engine.RunId;
             Tagged(untagged + ":latest");
@@ -104,7 +103,6 @@ namespace DockerPS.Tests.Engine.Compose
         [SkippableFact]
         public void PublishComposeImageUsesTheCredentialAndGoesOnAfterAFailedPush()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure");
             string guarded = Tagged(_registry.Auth + "/dockerps-test/cpush-auth-" + _engine.RunId + ":t1");
             string nowhere = Tagged("127.0.0.1:1/dockerps-test/cpush-nowhere-" + _engine.RunId + ":t1");
             System.IO.File.WriteAllText(Path.Combine(_dir, "compose.yaml"), $"services:\n  down:\n    image: {nowhere}\n  guarded:\n    image: {guarded}\n");

@@ -213,7 +213,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void InstallImageWithTagAndDigestPullsTheDigest()
         {
-            Skip.If(_engine.IsPodman, "Podman: the registry fixture listens on random ports, which registries.conf cannot mark insecure");
             string repo = _registry.Open + "/dockerps-test/" + N;
             Assert.Equal(0, Docker("tag", _engine.Image, repo + ":t1").Code);
             try
