@@ -47,23 +47,29 @@ namespace DockerPS.Commands.Compose
             IDockerEngine? engine = null;
             foreach (ComposeService s in config.Services.Where(s => Service == null || Service.Contains(s.Name, StringComparer.Ordinal)))
             {
-                (string repository, string? tag) = Image.ImageOperationCmdlet.SplitReference(s.Image);
-                if (repository.IndexOf('@') >= 0)
+                Images.ImageReference? parsed = ReadImageReference(s.Image);
+                if (parsed == null)
+                {
+                    continue;
+                }
+
+                if (parsed.IsDigest)
                 {
                     // As compose: an image pinned by digest is already in its registry; there is no tag to push.
                     WriteVerbose($"Service {s.Name} names its image by digest ({s.Image}); not pushing it.");
                     continue;
                 }
 
-                tag ??= "latest";
+                string repository = parsed.WrittenName;
+                string tag = parsed.Tag ?? "latest";
                 string reference = repository + ":" + tag;
-                if (!done.Add(reference) || !ShouldProcess(reference, "Push image of service " + s.Name + " to " + RegistryCredentials.RegistryOf(repository)))
+                if (!done.Add(reference) || !ShouldProcess(reference, "Push image of service " + s.Name + " to " + parsed.Registry))
                 {
                     continue;
                 }
 
                 engine ??= ConnectDefault();
-                RegistryAuth? auth = ResolveAuth(RegistryCredentials.RegistryOf(repository), Credential);
+                RegistryAuth? auth = ResolveAuth(parsed.Registry, Credential);
                 IDockerEngine e = engine;
                 if (RunWithProgress("Pushing " + reference, (p, ct) => e.PushImageAsync(repository, tag, null, auth, p, ct), ErrorIds.ImagePushFailed, s.Image, out _)
                     && TryCall(ct => e.InspectImageAsync(reference, ct), "Image", s.Image, out DockerImageDetail pushed)
