@@ -102,8 +102,11 @@ namespace DockerPS.Tests.Engine
                 new ImagesCreateParameters { FromSrc = "-", Changes = new List<string> { $"LABEL dockerps.test={_engine.RunId}", "LABEL dockerps.dangling=yes" } },
                 rootfs, null, new Progress<JSONMessage>()).GetAwaiter().GetResult();
 
-            // This run's other tests (rebuilt tags) may leave dangling images with the run's label too: pick this one.
-            var dangling = _ps.Run("Get-Image -Dangling -Label \"dockerps.test=$r\", 'dockerps.dangling=yes'", Vars(("r", _engine.RunId))).AssertClean().Single<DockerImage>();
+            // This run's other tests (rebuilt tags, compose builds) leave dangling images with the run's label too: pick
+            // this one by its own label here (a full Podman run listed two for both -Label values together).
+            var listed = _ps.Run("Get-Image -Dangling -Label \"dockerps.test=$r\"", Vars(("r", _engine.RunId))).AssertClean().All<DockerImage>();
+            Assert.All(listed, i => Assert.Equal("<none>", i.Tag));
+            DockerImage dangling = Assert.Single(listed, i => i.Labels.TryGetValue("dockerps.dangling", out string? v) && v == "yes");
             Assert.Equal("<none>", dangling.Repository);
             Assert.Equal("<none>", dangling.Tag);
             Assert.Equal(dangling.Id, dangling.Reference);
