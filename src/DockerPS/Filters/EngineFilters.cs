@@ -43,6 +43,31 @@ namespace DockerPS.Filters
         }
 
         /// <summary>
+        /// Whether <paramref name="labels"/> has every key / key=value of <paramref name="wanted"/>: docker's rule for
+        /// several label filters. Podman 4.3 joins them with OR (observed: `podman images --filter label=a=1 --filter
+        /// label=b=yes` lists an image with only a=1), so the rows are checked again here.
+        /// </summary>
+        public static bool HasLabels(IReadOnlyDictionary<string, string>? labels, IEnumerable<string>? wanted)
+        {
+            if (wanted == null)
+            {
+                return true;
+            }
+
+            foreach (string w in wanted)
+            {
+                int eq = w.IndexOf('=');
+                string key = eq < 0 ? w : w.Substring(0, eq);
+                if (labels == null || !labels.TryGetValue(key, out string? value) || (eq >= 0 && value != w.Substring(eq + 1)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// Adds the entries of a -Filter hashtable: @{ before = 'web'; label = 'a','b=c' }. A value may be one string
         /// or several; booleans and numbers are written as docker expects them.
         /// </summary>

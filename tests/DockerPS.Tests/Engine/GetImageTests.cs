@@ -117,6 +117,27 @@ namespace DockerPS.Tests.Engine
             Assert.Contains(dangling.Id, labelled);
         }
 
+        [Fact]
+        public void SeveralLabelsMustAllMatchAsWithDocker()
+        {
+            // docker joins several label filters with AND; Podman 4.3 with OR (observed with podman images): the rows
+            // are checked again, so both engines give docker's answer.
+            string nonce = Guid.NewGuid().ToString("N").Substring(0, 8);
+            foreach (var changes in new[]
+            {
+                new List<string> { $"LABEL dockerps.test={_engine.RunId}", $"LABEL dockerps.lbl={nonce}", "LABEL dockerps.second=yes" },
+                new List<string> { $"LABEL dockerps.test={_engine.RunId}", $"LABEL dockerps.lbl={nonce}" },
+            })
+            {
+                using MemoryStream rootfs = EngineFixture.BuildBusyboxRootfs();
+                _engine.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromSrc = "-", Changes = changes }, rootfs, null, new Progress<JSONMessage>()).GetAwaiter().GetResult();
+            }
+
+            var one = _ps.Run("Get-Image -Label \"dockerps.lbl=$n\", 'dockerps.second=yes'", Vars(("n", nonce))).AssertClean().All<DockerImage>();
+            Assert.Equal("yes", Assert.Single(one).Labels["dockerps.second"]);
+            Assert.Equal(2, _ps.Run("Get-Image -Label \"dockerps.lbl=$n\"", Vars(("n", nonce))).AssertClean().All<DockerImage>().Count);
+        }
+
         [SkippableFact]
         public void FilterPassesEngineFilters()
         {
