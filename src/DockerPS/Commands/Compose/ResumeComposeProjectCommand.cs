@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
-using DockerPS.Engine;
 using DockerPS.Models;
 
 namespace DockerPS.Commands.Compose
@@ -23,26 +20,7 @@ namespace DockerPS.Commands.Compose
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            string project = ProjectNameOrLoad();
-            IDockerEngine engine = ConnectDefault();
-            // Every state is listed: Podman leaves paused containers out of the list of running ones.
-            foreach (DockerContainer c in ProjectContainers(engine, project)
-                .Where(c => c.State == "paused" && (Service == null || Service.Contains(ServiceOf(c), StringComparer.Ordinal)))
-                .OrderBy(ServiceOf, StringComparer.Ordinal).ThenBy(NumberOf))
-            {
-                if (!ShouldProcess(c.Name, "Unpause container"))
-                {
-                    continue;
-                }
-
-                if (TryCall(ct => engine.UnpauseContainerAsync(c.Id, ct), "Container", c.Name) && PassThru.IsPresent
-                    && TryCall(ct => Container.ContainerQueries.ByIdAsync(engine, c.Id, ct), "Container", c.Name, out DockerContainer now))
-                {
-                    WriteObject(now);
-                }
-            }
-        }
+        protected override void ProcessRecord() =>
+            ChangeEach("paused", "Unpause container", Service, PassThru.IsPresent, (engine, id, ct) => engine.UnpauseContainerAsync(id, ct));
     }
 }

@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
-using DockerPS.Engine;
 using DockerPS.Models;
 
 namespace DockerPS.Commands.Compose
@@ -23,25 +20,7 @@ namespace DockerPS.Commands.Compose
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            string project = ProjectNameOrLoad();
-            IDockerEngine engine = ConnectDefault();
-            foreach (DockerContainer c in ProjectContainers(engine, project, all: false)
-                .Where(c => c.State == "running" && (Service == null || Service.Contains(ServiceOf(c), StringComparer.Ordinal)))
-                .OrderBy(ServiceOf, StringComparer.Ordinal).ThenBy(NumberOf))
-            {
-                if (!ShouldProcess(c.Name, "Pause container"))
-                {
-                    continue;
-                }
-
-                if (TryCall(ct => engine.PauseContainerAsync(c.Id, ct), "Container", c.Name) && PassThru.IsPresent
-                    && TryCall(ct => Container.ContainerQueries.ByIdAsync(engine, c.Id, ct), "Container", c.Name, out DockerContainer now))
-                {
-                    WriteObject(now);
-                }
-            }
-        }
+        protected override void ProcessRecord() =>
+            ChangeEach("running", "Pause container", Service, PassThru.IsPresent, (engine, id, ct) => engine.PauseContainerAsync(id, ct));
     }
 }
