@@ -22,38 +22,20 @@ namespace DockerPS.Tests.Swarm
     {
         private readonly SwarmFixture _swarm;
         private readonly PowerShellSession _ps;
-        private readonly string _dir;
-        private readonly List<string> _stacks = new List<string>();
+        private readonly StackScratch _scratch;
 
         public SwarmStackFeatureTests(SwarmFixture swarm)
         {
             _swarm = swarm;
             _ps = swarm.Session;
-            _dir = Path.Combine(swarm.Dir, "stackf-" + Guid.NewGuid().ToString("N").Substring(0, 6));
-            Directory.CreateDirectory(_dir);
+            _scratch = new StackScratch(swarm, "sf");
         }
 
-        public void Dispose()
-        {
-            foreach (string s in _stacks)
-            {
-                _ps.Run("Remove-SwarmStack $s -ErrorAction SilentlyContinue", _swarm.Vars(("s", s)));
-            }
-        }
+        public void Dispose() => _scratch.Dispose();
 
-        private string NewStack()
-        {
-            string s = _swarm.NewName("sf").Replace("-", "_");
-            _stacks.Add(s);
-            return s;
-        }
+        private string NewStack() => _scratch.NewStack();
 
-        private string Write(string name, string text)
-        {
-            string path = Path.Combine(_dir, name);
-            File.WriteAllText(path, text);
-            return path;
-        }
+        private string Write(string name, string text) => _scratch.Write(name, text);
 
         /// <summary>A stack file with everything this test compares; <paramref name="port"/> is the ingress port it publishes (each stack needs its own).</summary>
         private string FeatureFile(int port) =>
@@ -129,9 +111,9 @@ namespace DockerPS.Tests.Swarm
             string file = Write("mine.yaml", FeatureFile(18080));
             Write("theirs.yaml", FeatureFile(18081));
 
-            List<SwarmService> made = _ps.Run("Set-Location $d; Deploy-SwarmStack $s -File $f", _swarm.Vars(("s", mine), ("f", file), ("d", _dir))).AssertClean().All<SwarmService>();
+            List<SwarmService> made = _ps.Run("Set-Location $d; Deploy-SwarmStack $s -File $f", _swarm.Vars(("s", mine), ("f", file), ("d", _scratch.Dir))).AssertClean().All<SwarmService>();
             Assert.Equal(new[] { mine + "_agent", mine + "_web" }, made.Select(s => s.Name).OrderBy(n => n));
-            var cli = new System.Diagnostics.ProcessStartInfo("docker") { WorkingDirectory = _dir, RedirectStandardError = true, RedirectStandardOutput = true };
+            var cli = new System.Diagnostics.ProcessStartInfo("docker") { WorkingDirectory = _scratch.Dir, RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (string a in new[] { "-H", _swarm.Endpoint(0), "stack", "deploy", "--resolve-image", "never", "-c", "theirs.yaml", theirs })
             {
                 cli.ArgumentList.Add(a);
@@ -162,7 +144,7 @@ namespace DockerPS.Tests.Swarm
             Assert.NotNull(Spec(mine + "_agent").Mode.Global);
 
             // A second deploy keeps the existing secret and updates in place.
-            _ps.Run("Set-Location $d; Deploy-SwarmStack $s -File $f", _swarm.Vars(("s", mine), ("f", file), ("d", _dir))).AssertClean();
+            _ps.Run("Set-Location $d; Deploy-SwarmStack $s -File $f", _swarm.Vars(("s", mine), ("f", file), ("d", _scratch.Dir))).AssertClean();
             Assert.Equal(Comparable(theirs, "web", 18081), Comparable(mine, "web", 18080));
         }
 

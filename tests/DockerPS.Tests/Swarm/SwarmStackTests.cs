@@ -21,38 +21,20 @@ namespace DockerPS.Tests.Swarm
     {
         private readonly SwarmFixture _swarm;
         private readonly PowerShellSession _ps;
-        private readonly string _dir;
-        private readonly List<string> _stacks = new List<string>();
+        private readonly StackScratch _scratch;
 
         public SwarmStackTests(SwarmFixture swarm)
         {
             _swarm = swarm;
             _ps = swarm.Session;
-            _dir = Path.Combine(swarm.Dir, "stack-" + Guid.NewGuid().ToString("N").Substring(0, 6));
-            Directory.CreateDirectory(_dir);
+            _scratch = new StackScratch(swarm, "st");
         }
 
-        public void Dispose()
-        {
-            foreach (string s in _stacks)
-            {
-                _ps.Run("Remove-SwarmStack $s -ErrorAction SilentlyContinue", _swarm.Vars(("s", s)));
-            }
-        }
+        public void Dispose() => _scratch.Dispose();
 
-        private string NewStack()
-        {
-            string s = _swarm.NewName("st").Replace("-", "_");
-            _stacks.Add(s);
-            return s;
-        }
+        private string NewStack() => _scratch.NewStack();
 
-        private string Write(string name, string text)
-        {
-            string path = Path.Combine(_dir, name);
-            File.WriteAllText(path, text);
-            return path;
-        }
+        private string Write(string name, string text) => _scratch.Write(name, text);
 
         private string Docker(string args)
         {
@@ -60,7 +42,7 @@ namespace DockerPS.Tests.Swarm
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                WorkingDirectory = _dir,
+                WorkingDirectory = _scratch.Dir,
             };
             using Process proc = Process.Start(start)!;
             string output = proc.StandardOutput.ReadToEnd() + proc.StandardError.ReadToEnd();
