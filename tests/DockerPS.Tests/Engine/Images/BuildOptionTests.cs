@@ -45,38 +45,7 @@ namespace DockerPS.Tests.Engine.Images
             return dir;
         }
 
-        private static (int Code, string Output) Docker(IDictionary<string, string>? env, params string[] arguments) => Run("docker", null, env, arguments);
-
-        /// <summary>Runs a program; <paramref name="stdin"/> (a file) is fed to its standard input.</summary>
-        private static (int Code, string Output) Run(string program, string? stdin, IDictionary<string, string>? env, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin != null };
-            foreach (string a in arguments)
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            foreach (var kv in env ?? new Dictionary<string, string>())
-            {
-                start.Environment[kv.Key] = kv.Value;
-            }
-
-            using Process p = Process.Start(start)!;
-            if (stdin != null)
-            {
-                using (FileStream f = File.OpenRead(stdin))
-                {
-                    f.CopyTo(p.StandardInput.BaseStream);
-                }
-
-                p.StandardInput.Close();
-            }
-
-            var stderr = p.StandardError.ReadToEndAsync();
-            string output = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return (p.ExitCode, output + stderr.Result);
-        }
+        private static (int Code, string Output) Docker(IDictionary<string, string>? env, params string[] arguments) => Cli.Run("docker", env, arguments);
 
         private static List<string> OutLines(IEnumerable<string> lines) =>
             lines.SelectMany(l => l.Split('\n')).Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("out: ", StringComparison.Ordinal)).ToList();
@@ -202,7 +171,7 @@ namespace DockerPS.Tests.Engine.Images
         private static string TarOf(string dir, bool gzip)
         {
             string tar = dir + (gzip ? ".tar.gz" : ".tar");
-            var (code, output) = Run("tar", null, null, gzip ? "-czf" : "-cf", tar, "-C", dir, ".");
+            var (code, output) = Cli.Run("tar", null, gzip ? "-czf" : "-cf", tar, "-C", dir, ".");
             Assert.True(code == 0, output);
             return tar;
         }
@@ -219,7 +188,7 @@ namespace DockerPS.Tests.Engine.Images
             string tar = TarOf(dir, gzip);
             try
             {
-                var (code, cli) = Run("docker", tar, new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" }, "build", "--no-cache", "--network", "none", "-");
+                var (code, cli) = Cli.RunWithInput("docker", tar, new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" }, "build", "--no-cache", "--network", "none", "-");
                 Assert.True(code == 0, cli);
                 List<string> expected = OutLines(new[] { cli });
 
@@ -239,7 +208,7 @@ namespace DockerPS.Tests.Engine.Images
                 Assert.Contains(asIs ? "payload-" + nonce : "Dockerfile", run);
 
                 // - is the process's standard input, as docker build - reads it.
-                var (pc, pout) = Run(Pwsh, tar, null, "-NoProfile", "-NonInteractive", "-Command",
+                var (pc, pout) = Cli.RunWithInput(Pwsh, tar, null, "-NoProfile", "-NonInteractive", "-Command",
                     $"Import-Module '{Paths.ManifestForScript}'; $ErrorActionPreference = 'Stop'; $env:DOCKER_HOST = '{EngineHost}'; "
                     + "Build-Image -ContextArchive - -Builder Legacy -NoCache -Network none -InformationAction Continue | Out-Null");
                 Assert.True(pc == 0, pout);
