@@ -15,6 +15,25 @@ namespace DockerPS.Commands.Compose
     /// </summary>
     public abstract partial class ComposeCmdlet
     {
+        /// <summary>A network's or volume's labels and driver options from the file, with the three labels Compose v2 adds (project, key, version).</summary>
+        private static void Fill(IDictionary<string, string> labels, IDictionary<string, string> options, Dictionary<string, string> fileLabels,
+            Dictionary<string, string> driverOpts, string project, string keyLabel, string key)
+        {
+            foreach (KeyValuePair<string, string> kv in fileLabels)
+            {
+                labels[kv.Key] = kv.Value;
+            }
+
+            foreach (KeyValuePair<string, string> kv in driverOpts)
+            {
+                options[kv.Key] = kv.Value;
+            }
+
+            labels[ProjectLabel] = project;
+            labels[keyLabel] = key;
+            labels[VersionLabel] = ComposeVersion;
+        }
+
         /// <summary>Creates the project network <paramref name="n"/> unless it exists; an absent external one ends the command.</summary>
         private protected void EnsureNetwork(IDockerEngine engine, string project, ComposeNetwork n)
         {
@@ -32,19 +51,7 @@ namespace DockerPS.Commands.Compose
             }
 
             var request = new NetworkCreateRequest { Name = n.Name, Driver = n.Driver, Internal = n.Internal, Attachable = n.Attachable };
-            foreach (KeyValuePair<string, string> kv in n.Labels)
-            {
-                request.Labels[kv.Key] = kv.Value;
-            }
-
-            foreach (KeyValuePair<string, string> kv in n.DriverOpts)
-            {
-                request.Options[kv.Key] = kv.Value;
-            }
-
-            request.Labels[ProjectLabel] = project;
-            request.Labels[NetworkLabel] = n.Key;
-            request.Labels[VersionLabel] = ComposeVersion;
+            Fill(request.Labels, request.Options, n.Labels, n.DriverOpts, project, NetworkLabel, n.Key);
             WriteVerbose("Creating network " + n.Name);
             Call(ct => engine.CreateNetworkAsync(request, ct), "Network", n.Name);
         }
@@ -66,19 +73,7 @@ namespace DockerPS.Commands.Compose
             }
 
             var request = new VolumeCreateRequest { Name = v.Name, Driver = v.Driver };
-            foreach (KeyValuePair<string, string> kv in v.Labels)
-            {
-                request.Labels[kv.Key] = kv.Value;
-            }
-
-            foreach (KeyValuePair<string, string> kv in v.DriverOpts)
-            {
-                request.Options[kv.Key] = kv.Value;
-            }
-
-            request.Labels[ProjectLabel] = project;
-            request.Labels[VolumeLabel] = v.Key;
-            request.Labels[VersionLabel] = ComposeVersion;
+            Fill(request.Labels, request.Options, v.Labels, v.DriverOpts, project, VolumeLabel, v.Key);
             WriteVerbose("Creating volume " + v.Name);
             Call(ct => engine.CreateVolumeAsync(request, ct), "Volume", v.Name);
         }
