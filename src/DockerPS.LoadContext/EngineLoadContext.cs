@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace DockerPS.LoadContext
@@ -12,6 +13,7 @@ namespace DockerPS.LoadContext
     public sealed class EngineLoadContext : AssemblyLoadContext
     {
         private readonly string _dependencyDir;
+        private readonly string? _nativeDir;
         private readonly Assembly _shared;
         private readonly string _frameworkDir;
 
@@ -19,6 +21,7 @@ namespace DockerPS.LoadContext
             : base("DockerPS.Engine", isCollectible: false)
         {
             _dependencyDir = dependencyDir;
+            _nativeDir = NativeDirectory(dependencyDir);
             _shared = shared;
             _frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
         }
@@ -29,7 +32,33 @@ namespace DockerPS.LoadContext
         public static Assembly LoadEngine(string dependencyDir, Assembly shared)
         {
             var context = new EngineLoadContext(dependencyDir, shared);
-            return context.LoadFromAssemblyPath(Path.Combine(dependencyDir, "DockerPS.Engine.dll"));
+            return context.LoadFromAssemblyPath(context.Locate("DockerPS.Engine.dll")!);
+        }
+
+        /// <summary>
+        /// The folder of ReadyToRun copies compiled for exactly this runtime (e.g. net10.0-linux-x64), if the module has
+        /// one: the runtime ignores native code made for another major version, OS or architecture, so only a match is
+        /// worth loading. Those copies start faster (no JIT of the adapter on a session's first call).
+        /// </summary>
+        private static string? NativeDirectory(string dependencyDir)
+        {
+            string dir = Path.Combine(dependencyDir, $"net{Environment.Version.Major}.0-{RuntimeInformation.RuntimeIdentifier}");
+            return Directory.Exists(dir) ? dir : null;
+        }
+
+        private string? Locate(string fileName)
+        {
+            if (_nativeDir != null)
+            {
+                string native = Path.Combine(_nativeDir, fileName);
+                if (File.Exists(native))
+                {
+                    return native;
+                }
+            }
+
+            string candidate = Path.Combine(_dependencyDir, fileName);
+            return File.Exists(candidate) ? candidate : null;
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)
@@ -51,8 +80,8 @@ namespace DockerPS.LoadContext
                 return null;
             }
 
-            string candidate = Path.Combine(_dependencyDir, fileName);
-            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+            string? path = Locate(fileName);
+            return path != null ? LoadFromAssemblyPath(path) : null;
         }
     }
 }

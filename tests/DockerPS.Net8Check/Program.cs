@@ -34,7 +34,12 @@ try
     Console.WriteLine($"engine {version} answered; {containers.Count} containers listed; disk usage read ({usage.GetType().Name})");
     foreach (Assembly a in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name is "System.Text.Json" or "Docker.DotNet" or "DockerPS.Engine"))
     {
-        Console.WriteLine($"loaded {a.GetName().Name} {a.GetName().Version} in '{System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(a)?.Name}'");
+        Console.WriteLine($"loaded {a.GetName().Name} {a.GetName().Version} in '{System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(a)?.Name}' from {a.Location}");
+        // The ReadyToRun copies are compiled for .NET 10; on .NET 8 the IL copies must be the ones loaded.
+        if (a.Location.Contains("net10.0-", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{a.GetName().Name} came from the .NET 10 ReadyToRun folder on {Environment.Version}");
+        }
     }
 
     Console.WriteLine("net8 check: passed");

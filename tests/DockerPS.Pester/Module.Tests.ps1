@@ -17,6 +17,18 @@ Describe 'The module in a real pwsh' {
         $public | Should -BeNullOrEmpty
     }
 
+    It 'loads the adapter ReadyToRun-compiled on the runtime it was compiled for, and IL elsewhere' {
+        $null = Get-DockerVersion
+        $dir = Join-Path (Split-Path (Get-Module DockerPS).Path) 'Dependencies'
+        $native = Join-Path $dir "net$([Environment]::Version.Major).0-$([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
+        $loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'DockerPS.Engine', 'Docker.DotNet' }
+        @($loaded).Count | Should -Be 2
+        $want = if (Test-Path $native) { $native } else { $dir }
+        $loaded | ForEach-Object { Split-Path $_.Location | Should -Be $want }
+        # The module this build lays out has the folder for PowerShell 7.6 on linux-x64, the runtime CI tests on.
+        Test-Path (Join-Path $dir 'net10.0-linux-x64/Docker.DotNet.dll') | Should -BeTrue
+    }
+
     It '<_> declares what it outputs ([OutputType], void for none)' -ForEach @(
         (Get-Command -Module DockerPS -CommandType Cmdlet).Name
     ) {
