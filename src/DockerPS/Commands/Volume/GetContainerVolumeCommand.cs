@@ -137,11 +137,11 @@ namespace DockerPS.Commands.Volume
         private static async Task<IReadOnlyList<DockerVolume>> ListWithUsersAsync(IDockerEngine engine, VolumeListQuery query, CancellationToken ct)
         {
             IReadOnlyList<DockerVolume> volumes = await engine.ListVolumesAsync(query, ct).ConfigureAwait(false);
-            List<DockerVolume> unnamed = volumes.Where(v => v.RefCount > 0 && v.UsedBy.Length == 0).ToList();
-            if (query.WithUsage && unnamed.Count > 0)
+            List<DockerVolume> withoutUsers = volumes.Where(v => v.RefCount > 0 && v.UsedBy.Length == 0).ToList();
+            if (query.WithUsage && withoutUsers.Count > 0)
             {
                 IReadOnlyList<DockerContainer> containers = await engine.ListContainersAsync(new ContainerListQuery { All = true }, ct).ConfigureAwait(false);
-                foreach (DockerVolume v in unnamed)
+                foreach (DockerVolume v in withoutUsers)
                 {
                     v.UsedBy = containers.Where(c => c.Mounts.Any(m => m.Type == "volume" && m.Name == v.Name))
                         .Select(c => new VolumeUser { Id = c.Id, Name = c.Name })
