@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using DockerPS.Build.Session;
+using DockerPS.Images;
 using DockerPS.Models;
 
 namespace DockerPS.Engine
@@ -77,12 +78,19 @@ namespace DockerPS.Engine
             IList<IDictionary<string, string>> rows = await Call(
                 () => _client.Images.DeleteImageAsync(reference, new ImageDeleteParameters { Force = force, NoPrune = noPrune }, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
+            // Podman answers an untag with the stored, fully qualified name (docker.io/me/x:a); dockerd with the familiar
+            // one (me/x:a). The familiar form, once each, is what docker rmi prints on both.
             var result = new List<DockerImageRemoval>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (IDictionary<string, string> row in rows)
             {
                 foreach (KeyValuePair<string, string> pair in row)
                 {
-                    result.Add(new DockerImageRemoval { Action = pair.Key, Target = pair.Value, Engine = Address });
+                    string target = pair.Key == "Untagged" ? ImageReference.FamiliarOf(pair.Value) : pair.Value;
+                    if (seen.Add(pair.Key + " " + target))
+                    {
+                        result.Add(new DockerImageRemoval { Action = pair.Key, Target = target, Engine = Address });
+                    }
                 }
             }
 
@@ -99,7 +107,7 @@ namespace DockerPS.Engine
             {
                 if (!string.IsNullOrEmpty(d.Untagged))
                 {
-                    deleted.Add(new DockerImageRemoval { Action = "Untagged", Target = d.Untagged!, Engine = Address });
+                    deleted.Add(new DockerImageRemoval { Action = "Untagged", Target = ImageReference.FamiliarOf(d.Untagged!), Engine = Address });
                 }
 
                 if (!string.IsNullOrEmpty(d.Deleted))

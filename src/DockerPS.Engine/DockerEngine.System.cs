@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet.Models;
+using DockerPS.Images;
 using DockerPS.Models;
 
 namespace DockerPS.Engine
@@ -60,7 +61,7 @@ namespace DockerPS.Engine
             {
                 Type = "Image",
                 Deleted = items.Where(i => !string.IsNullOrEmpty(i.Deleted)).Select(i => i.Deleted!).ToArray(),
-                Untagged = items.Where(i => !string.IsNullOrEmpty(i.Untagged)).Select(i => i.Untagged!).ToArray(),
+                Untagged = items.Where(i => !string.IsNullOrEmpty(i.Untagged)).Select(i => ImageReference.FamiliarOf(i.Untagged!)).Distinct().ToArray(),
                 ReclaimedBytes = (long)r.SpaceReclaimed,
                 Engine = Address,
             };

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Connection;
+using DockerPS.Images;
 using DockerPS.Models;
 
 namespace DockerPS.Engine
@@ -103,7 +104,7 @@ namespace DockerPS.Engine
             var rows = new List<DockerImage>();
             foreach (ImagesListResponse image in list)
             {
-                string[] tags = (image.RepoTags ?? new List<string>()).Where(t => t != "<none>:<none>").Select(Familiar).Distinct().ToArray();
+                string[] tags = (image.RepoTags ?? new List<string>()).Where(t => t != "<none>:<none>").Select(ImageReference.FamiliarOf).Distinct().ToArray();
                 if (tags.Length == 0)
                 {
                     rows.Add(ToImage(image, null, tags));
@@ -120,24 +121,6 @@ namespace DockerPS.Engine
         }
 
         public void Dispose() => _client.Dispose();
-
-        /// <summary>
-        /// A reference as the docker CLI shows it: Podman stores Docker Hub names fully qualified
-        /// (docker.io/library/busybox:1, docker.io/demo/x:1), and `docker images` against it shows busybox:1 and demo/x:1.
-        /// Other registries, localhost/ included, stay as they are.
-        /// </summary>
-        internal static string Familiar(string reference)
-        {
-            const string hub = "docker.io/", library = "library/";
-            if (!reference.StartsWith(hub, StringComparison.Ordinal))
-            {
-                return reference;
-            }
-
-            string rest = reference.Substring(hub.Length);
-            string path = rest.Split(':', '@')[0];
-            return rest.StartsWith(library, StringComparison.Ordinal) && path.IndexOf('/', library.Length) < 0 ? rest.Substring(library.Length) : rest;
-        }
 
         private Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
             Calls.Run(Endpoint, call, cancellationToken, cancellationToken);

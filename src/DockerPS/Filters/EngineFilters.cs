@@ -1,7 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Text;
+using System.Text.RegularExpressions;
+using DockerPS.Models;
 
 namespace DockerPS.Filters
 {
@@ -66,6 +70,156 @@ namespace DockerPS.Filters
 
             return true;
         }
+
+        /// <summary>
+        /// Whether an image row passes docker's reference filter, and its RepoTags narrowed to the matching tags as
+        /// dockerd narrows them: a pattern (Go's path.Match: * and ? stop at '/', [classes], \ escapes) matches a
+        /// familiar repository:tag or the repository alone (distribution's FamiliarMatch); an image without a
+        /// matching name is left out. Podman 4.3 lists every name of an image one of whose names matches (observed:
+        /// reference=localhost/x:1 also gave the image's other tags), so the rows are checked again here; on dockerd
+        /// this keeps exactly what the engine sent. As Get-Image's own patterns, a localhost/ name (Podman's local
+        /// images) also matches without localhost/, which Podman's filter does too (observed: reference=pn/other:1
+        /// lists localhost/pn/other:1); dockerd never sends a row that matches only that way. A pattern that is not
+        /// valid leaves the engine's answer as it is.
+        /// </summary>
+        public static bool MatchesReferenceFilter(DockerImage image, IDictionary<string, IList<string>> filters)
+        {
+            if (!filters.TryGetValue("reference", out IList<string>? patterns) || patterns.Count == 0)
+            {
+                return true;
+            }
+
+            var regexes = new List<Regex>();
+            foreach (string pattern in patterns)
+            {
+                Regex? regex = PathPattern(pattern);
+                if (regex == null)
+                {
+                    return true;
+                }
+
+                regexes.Add(regex);
+            }
+
+            bool MatchesForm(string reference) => regexes.Any(r => r.IsMatch(reference) || r.IsMatch(RepositoryOf(reference)));
+            bool Matches(string reference) => MatchesForm(reference)
+                || (reference.StartsWith(LocalPrefix, StringComparison.Ordinal) && MatchesForm(reference.Substring(LocalPrefix.Length)));
+            image.RepoTags = image.RepoTags.Where(Matches).ToArray();
+            image.RepoDigests = image.RepoDigests.Where(d => Matches(Images.ImageReference.FamiliarOf(d))).ToArray();
+            return image.Repository != "<none>" ? Matches(image.Reference) : image.RepoDigests.Length > 0;
+        }
+
+        private const string LocalPrefix = "localhost/";
+
+        /// <summary>The name part of repository:tag or repository@digest (a colon before the last '/' is a port).</summary>
+        private static string RepositoryOf(string reference)
+        {
+            int at = reference.IndexOf('@');
+            string name = at < 0 ? reference : reference.Substring(0, at);
+            int colon = name.LastIndexOf(':');
+            return colon > name.LastIndexOf('/') ? name.Substring(0, colon) : name;
+        }
+
+        /// <summary>Go's path.Match pattern as an anchored regex; null when Go would answer ErrBadPattern.</summary>
+        private static Regex? PathPattern(string pattern)
+        {
+            var sb = new StringBuilder("^");
+            int i = 0;
+            while (i < pattern.Length)
+            {
+                char c = pattern[i++];
+                switch (c)
+                {
+                    case '*':
+                        sb.Append("[^/]*");
+                        break;
+                    case '?':
+                        sb.Append("[^/]");
+                        break;
+                    case '\\':
+                        if (i >= pattern.Length)
+                        {
+                            return null;
+                        }
+
+                        sb.Append(Literal(pattern[i++]));
+                        break;
+                    case '[':
+                        var cls = new StringBuilder("[");
+                        if (i < pattern.Length && pattern[i] == '^')
+                        {
+                            cls.Append('^');
+                            i++;
+                        }
+
+                        int ranges = 0;
+                        while (true)
+                        {
+                            if (i < pattern.Length && pattern[i] == ']' && ranges > 0)
+                            {
+                                i++;
+                                break;
+                            }
+
+                            if (!ClassChar(pattern, ref i, out char lo))
+                            {
+                                return null;
+                            }
+
+                            char hi = lo;
+                            if (i < pattern.Length && pattern[i] == '-')
+                            {
+                                i++;
+                                if (!ClassChar(pattern, ref i, out hi))
+                                {
+                                    return null;
+                                }
+                            }
+
+                            // A reversed range is valid in Go and matches nothing; .NET would refuse it.
+                            if (lo <= hi)
+                            {
+                                cls.Append(Literal(lo)).Append('-').Append(Literal(hi));
+                            }
+
+                            ranges++;
+                        }
+
+                        string body = cls.ToString();
+                        sb.Append(body == "[" ? "(?!)" : body == "[^" ? "." : body + "]");
+                        break;
+                    default:
+                        sb.Append(Literal(c));
+                        break;
+                }
+            }
+
+            return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        }
+
+        /// <summary>One character of a [class]: '-' and ']' must be escaped with '\\' (Go's getEsc).</summary>
+        private static bool ClassChar(string pattern, ref int i, out char c)
+        {
+            c = '\0';
+            if (i >= pattern.Length || pattern[i] == '-' || pattern[i] == ']')
+            {
+                return false;
+            }
+
+            if (pattern[i] == '\\')
+            {
+                i++;
+                if (i >= pattern.Length)
+                {
+                    return false;
+                }
+            }
+
+            c = pattern[i++];
+            return true;
+        }
+
+        private static string Literal(char c) => "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>
         /// Adds the entries of a -Filter hashtable: @{ before = 'web'; label = 'a','b=c' }. A value may be one string

@@ -197,6 +197,25 @@ namespace DockerPS.Images
             return true;
         }
 
+        /// <summary>
+        /// A name an engine reported (a tag, an untag, a load), as the docker CLI shows it: Podman stores Docker Hub
+        /// names fully qualified (docker.io/library/busybox:1, docker.io/demo/x:1) where dockerd answers busybox:1 and
+        /// demo/x:1, so docker.io/ and docker.io/library/ (one-part names only) are dropped. Other registries,
+        /// localhost/ included, stay as they are, as in `docker images`; dockerd's names come back unchanged.
+        /// </summary>
+        public static string FamiliarOf(string engineName)
+        {
+            const string hub = DockerHubDomain + "/";
+            if (!engineName.StartsWith(hub, StringComparison.Ordinal))
+            {
+                return engineName;
+            }
+
+            string rest = engineName.Substring(hub.Length);
+            string path = rest.Split(':', '@')[0];
+            return rest.StartsWith(OfficialPrefix, StringComparison.Ordinal) && path.IndexOf('/', OfficialPrefix.Length) < 0 ? rest.Substring(OfficialPrefix.Length) : rest;
+        }
+
         /// <summary>Reads a reference; null when it is not valid.</summary>
         public static ImageReference? TryParse(string? text) => TryParse(text, out ImageReference? r, out _) ? r : null;
 

@@ -141,9 +141,43 @@ namespace DockerPS.Tests.Engine
         [SkippableFact]
         public void FilterPassesEngineFilters()
         {
-            Skip.If(_engine.IsPodman, "Podman: the reference filter matches more than the exact reference");
             var rows = _ps.Run("Get-Image -Filter @{ reference = $r }", Vars(("r", _engine.Image))).AssertClean().All<DockerImage>();
             Assert.Equal(_engine.Image, Assert.Single(rows).Reference);
+        }
+
+        [Fact]
+        public void TheReferenceFilterFollowsDockersPatternRules()
+        {
+            // docker's rule: a path.Match pattern against the familiar repository:tag or the repository, * and ? not
+            // crossing '/', only the matching tags listed. Podman 4.3 lists every tag of an image one name matches.
+            string repo = "dockerps-test/reffilter-" + _engine.RunId;
+            Tag(repo, "a");
+            Tag(repo, "b");
+            Tag(repo + "-other", "a");
+            var cases = new (string Pattern, string[] Expected)[]
+            {
+                (repo + ":a", new[] { repo + ":a" }),
+                (repo, new[] { repo + ":a", repo + ":b" }),
+                (repo + "*:a", new[] { repo + "-other:a", repo + ":a" }),
+                (repo + ":[^a]", new[] { repo + ":b" }),
+                ("*/reffilter-" + _engine.RunId + ":?", new[] { repo + ":a", repo + ":b" }),
+                ("*reffilter-" + _engine.RunId + ":a", Array.Empty<string>()),
+                // A local image by the name without Podman's localhost/ (dockerd has no localhost/ there).
+                ("dockerps-test/busybox:" + _engine.ImageTag, new[] { _engine.Image }),
+            };
+            foreach ((string pattern, string[] expected) in cases)
+            {
+                var rows = _ps.Run("Get-Image -Filter @{ reference = $p }", Vars(("p", pattern))).AssertClean().All<DockerImage>();
+                Assert.Equal(expected, rows.Select(r => r.Reference).OrderBy(r => r, StringComparer.Ordinal));
+                Assert.All(rows, r => Assert.Equal(expected, r.RepoTags.Where(t => t.Contains(_engine.RunId, StringComparison.Ordinal)).OrderBy(t => t, StringComparer.Ordinal)));
+                if (!_engine.IsPodman)
+                {
+                    // The docker CLI on the same engine is the witness (against Podman it shows Podman's own answer).
+                    (int code, string output) = Cli.Run("docker", null, "images", "--filter", "reference=" + pattern, "--format", "{{.Repository}}:{{.Tag}}");
+                    Assert.True(code == 0, output);
+                    Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).OrderBy(r => r, StringComparer.Ordinal));
+                }
+            }
         }
 
         [Fact]

@@ -146,7 +146,9 @@ namespace DockerPS.Commands.Container
 
             foreach (DockerImage i in Image ?? Array.Empty<DockerImage>())
             {
-                EngineFilters.Add(filters, "ancestor", i.Id.Length > 0 ? i.Id : i.Reference);
+                // The id as 64 hex digits without sha256:: dockerd takes either form, Podman 4.3 matches only this one
+                // (observed: ancestor=sha256:<id> and a short id list nothing) besides the exact name a container was created with.
+                EngineFilters.Add(filters, "ancestor", i.Id.Length > 0 ? StripAlgorithm(i.Id) : i.Reference);
             }
 
             foreach (SwarmTask t in Task ?? Array.Empty<SwarmTask>())
@@ -158,6 +160,8 @@ namespace DockerPS.Commands.Container
                 }
             }
         }
+
+        private static string StripAlgorithm(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) ? id.Substring("sha256:".Length) : id;
 
         private static Func<DockerContainer, bool> NameMatch(string wanted)
         {

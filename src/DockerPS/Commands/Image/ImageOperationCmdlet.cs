@@ -23,15 +23,17 @@ namespace DockerPS.Commands.Image
 
         /// <summary>
         /// The Get-Image rows of one image after a change (pull, load, build, commit): the row of
-        /// <paramref name="reference"/> when it is a tag of the image, else every row of the image.
+        /// <paramref name="reference"/> when it is a tag of the image, else every row of the image. The rows have
+        /// familiar names, so a fully qualified reference (Podman's docker.io/me/x:1) is compared in that form.
         /// </summary>
         internal static async System.Threading.Tasks.Task<IReadOnlyList<DockerImage>> ImageRowsAsync(IDockerEngine engine, string reference, System.Threading.CancellationToken ct)
         {
+            string familiar = Images.ImageReference.FamiliarOf(reference);
             DockerImageDetail detail = await engine.InspectImageAsync(reference, ct).ConfigureAwait(false);
             IReadOnlyList<DockerImage> all = await engine.ListImagesAsync(new ImageListQuery { All = true }, ct).ConfigureAwait(false);
             List<DockerImage> rows = all.Where(i => i.Id == detail.Id).ToList();
-            List<DockerImage> exact = rows.Where(i => string.Equals(i.Reference, reference, StringComparison.Ordinal)
-                || string.Equals(i.Reference, reference + ":latest", StringComparison.Ordinal)).ToList();
+            List<DockerImage> exact = rows.Where(i => string.Equals(i.Reference, familiar, StringComparison.Ordinal)
+                || string.Equals(i.Reference, familiar + ":latest", StringComparison.Ordinal)).ToList();
             return exact.Count > 0 ? exact : rows;
         }
 

@@ -145,7 +145,15 @@ namespace DockerPS.Commands.Image
                 const string untagged = "Loaded image ID: ";
                 if (line.StartsWith(tagged, StringComparison.Ordinal))
                 {
-                    loaded.Add(line.Substring(tagged.Length).Trim());
+                    // dockerd writes one line per tag; Podman 4.3 one line for all, comma-separated and fully
+                    // qualified (observed: "Loaded image: docker.io/pn/api:1,docker.io/library/apione:1").
+                    foreach (string name in line.Substring(tagged.Length).Split(','))
+                    {
+                        if (name.Trim().Length > 0)
+                        {
+                            loaded.Add(Images.ImageReference.FamiliarOf(name.Trim()));
+                        }
+                    }
                 }
                 else if (line.StartsWith(untagged, StringComparison.Ordinal))
                 {

@@ -61,11 +61,6 @@ namespace DockerPS.Commands.Network
                     EngineFilters.Add(query.Filters, "driver", d);
                 }
 
-                foreach (string s in Scope ?? Array.Empty<string>())
-                {
-                    EngineFilters.Add(query.Filters, "scope", s.ToLowerInvariant());
-                }
-
                 EngineFilters.AddLabels(query.Filters, Label);
                 EngineFilters.AddHashtable(query.Filters, Filter);
             }
@@ -74,9 +69,12 @@ namespace DockerPS.Commands.Network
                 ThrowTerminatingError(ErrorMapper.Record(e, ErrorIds.InvalidNetworkFilter, ErrorCategory.InvalidArgument, Filter ?? (object?)Label));
             }
 
+            // -Scope is checked here rather than sent as scope=: dockerd's filter is the same exact match on the list's
+            // Scope, and Podman 4.3 refuses it (500 invalid filter "scope", observed) while listing Scope local.
+            var scopes = new HashSet<string>((Scope ?? Array.Empty<string>()).Select(s => s.ToLowerInvariant()), StringComparer.Ordinal);
             var matcher = new NameMatcher<DockerNetwork>((IReadOnlyList<string>?)Name ?? Id, Name != null ? NameMatch : IdMatch, n => n.Id, literal: Id != null);
             bool everyEngine = ReadEachEngine((engine, ct) => ListAsync(engine, query, ct),
-                (_, found) => WriteInspected(found.Engine, matcher.Select(found.Networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList())), "Network", Filter, ErrorIds.InvalidNetworkFilter);
+                (_, found) => WriteInspected(found.Engine, matcher.Select(found.Networks.Where(n => scopes.Count == 0 || scopes.Contains(n.Scope)).OrderBy(n => n.Name, StringComparer.Ordinal).ToList())), "Network", Filter, ErrorIds.InvalidNetworkFilter);
             foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
             {
                 var e = new ItemNotFoundException($"No network with the {(Id != null ? "id" : "name")} '{wanted}' was found.");

@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using DockerPS.Connection;
 using DockerPS.Completers;
 using DockerPS.Engine;
@@ -86,7 +88,7 @@ namespace DockerPS.Commands.Volume
             }
 
             var matcher = new NameMatcher<DockerVolume>(Name, NameMatch, v => v.Name, literal: false);
-            bool everyEngine = ReadEachEngine((engine, ct) => engine.ListVolumesAsync(query, ct), (_, volumes) => WriteObject(matcher.Select(volumes), enumerateCollection: true),
+            bool everyEngine = ReadEachEngine((engine, ct) => ListWithUsersAsync(engine, query, ct), (_, volumes) => WriteObject(matcher.Select(volumes), enumerateCollection: true),
                 "Volume", Filter, ErrorIds.InvalidVolumeFilter);
             foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
             {
@@ -104,7 +106,7 @@ namespace DockerPS.Commands.Volume
             }
 
             IDockerEngine? engine = ConnectForRead(EndpointFor(container.Engine));
-            if (engine == null || !TryCall(ct => engine.ListVolumesAsync(query, ct), "Volume", container, out IReadOnlyList<DockerVolume> volumes))
+            if (engine == null || !TryCall(ct => ListWithUsersAsync(engine, query, ct), "Volume", container, out IReadOnlyList<DockerVolume> volumes))
             {
                 return;
             }
@@ -125,6 +127,30 @@ namespace DockerPS.Commands.Volume
                     WriteObject(volume);
                 }
             }
+        }
+
+        /// <summary>
+        /// The volumes with their users. Podman 4.3's disk usage lists every container with Mounts null (observed with
+        /// curl on /system/df) while counting the volume's RefCount, so a used volume came without UsedBy: its users
+        /// then come from the container list, whose Mounts both engines fill. dockerd's answer is kept as it is.
+        /// </summary>
+        private static async Task<IReadOnlyList<DockerVolume>> ListWithUsersAsync(IDockerEngine engine, VolumeListQuery query, CancellationToken ct)
+        {
+            IReadOnlyList<DockerVolume> volumes = await engine.ListVolumesAsync(query, ct).ConfigureAwait(false);
+            List<DockerVolume> withoutUsers = volumes.Where(v => v.RefCount > 0 && v.UsedBy.Length == 0).ToList();
+            if (query.WithUsage && withoutUsers.Count > 0)
+            {
+                IReadOnlyList<DockerContainer> containers = await engine.ListContainersAsync(new ContainerListQuery { All = true }, ct).ConfigureAwait(false);
+                foreach (DockerVolume v in withoutUsers)
+                {
+                    v.UsedBy = containers.Where(c => c.Mounts.Any(m => m.Type == "volume" && m.Name == v.Name))
+                        .Select(c => new VolumeUser { Id = c.Id, Name = c.Name })
+                        .OrderBy(u => u.Name, StringComparer.Ordinal)
+                        .ToArray();
+                }
+            }
+
+            return volumes;
         }
 
         private static Func<DockerVolume, bool> NameMatch(string wanted)

@@ -131,7 +131,6 @@ namespace DockerPS.Tests.Engine.EngineWide
         [SkippableFact]
         public void PipedImagesListTheContainersCreatedFromThem()
         {
-            Skip.If(_engine.IsPodman, "Podman: the ancestor filter does not match the fully qualified localhost/ image name the containers were created from");
             string tag = _engine.NewName("anc");
             var labels = new Dictionary<string, string> { ["dockerps.anc"] = tag };
             string a = _engine.NewName("from-image");

@@ -44,7 +44,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void TagThenRemoveReportsUntagAndDelete()
         {
-            Skip.If(_engine.IsPodman, "Podman: tags are stored fully qualified and untag reports docker.io/ names, once per tag twice");
             string repo = "dockerps-test/tagrm-" + _engine.RunId;
             DockerImage tagged = _ps.Run("Add-ImageTag $s \"${r}:a\", \"${r}\" -PassThru | ForEach-Object { $_ } | Where-Object { $_.Tag -eq 'a' }", Vars(("s", _engine.Image), ("r", repo))).AssertClean().Single<DockerImage>();
             Assert.Equal(repo + ":a", tagged.Reference);

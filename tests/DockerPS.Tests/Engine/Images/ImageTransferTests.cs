@@ -51,7 +51,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void SaveRemoveLoadGivesTheSameImageId()
         {
-            Skip.If(_engine.IsPodman, "Podman 4.3: load answers 'Loaded image: docker.io/...' (fully qualified, observed); Import-Image looks its rows up by those names and does not yet map them to the familiar names Get-Image lists");
             string a = Tag("save-a");
             string b = Tag("save-b");
             string path = Path.Combine(_dir, "two.tar");
@@ -96,7 +95,6 @@ namespace DockerPS.Tests.Engine.Images
         [SkippableFact]
         public void DockerSaveLoadsWithImportImageAndSaveImageLoadsWithDockerLoad()
         {
-            Skip.If(_engine.IsPodman, "Podman 4.3: load answers 'Loaded image: docker.io/...' (fully qualified, observed); Import-Image looks its rows up by those names and does not yet map them to the familiar names Get-Image lists");
             string a = Tag("cli");
             string id = _engine.Client.Images.InspectImageAsync(a).GetAwaiter().GetResult().ID;
             string fromCli = Path.Combine(_dir, "cli.tar");

@@ -78,7 +78,6 @@ namespace DockerPS.Tests.Engine.Networks
         [SkippableFact]
         public void GetListsConnectedContainersAndFiltersByWildcardDriverAndLabel()
         {
-            Skip.If(_engine.IsPodman, "Podman: the scope filter of network list is not supported (invalid filter \"scope\")");
             string group = _engine.NewName("gn");
             string a = _engine.CreateNetwork(group + "-a");
             string b = _engine.CreateNetwork(group + "-b");
@@ -101,6 +100,7 @@ namespace DockerPS.Tests.Engine.Networks
             Assert.Equal(a, upper.Name);
             Assert.Empty(_ps.Run("Get-ContainerNetwork \"$g-*\" -Driver host", Vars(("g", group))).AssertClean().Output);
             Assert.Contains(_ps.Run("Get-ContainerNetwork -Scope local").AssertClean().All<DockerNetwork>(), n => n.Name == a);
+            Assert.Empty(_ps.Run("Get-ContainerNetwork \"$g-*\" -Scope swarm, global", Vars(("g", group))).AssertClean().Output);
         }
 
         [SkippableFact]
