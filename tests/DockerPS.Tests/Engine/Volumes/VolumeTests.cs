@@ -60,7 +60,6 @@ namespace DockerPS.Tests.Engine.Volumes
         [SkippableFact]
         public void GetSaysWhichContainersUseAVolumeAndHowBigItIs()
         {
-            Skip.If(_engine.IsPodman, "Podman: volume usage data (system df) is not reported per volume");
             string group = _engine.NewName("gv");
             string used = CreateVolume(group + "-used");
             string free = CreateVolume(group + "-free");
@@ -91,7 +90,6 @@ namespace DockerPS.Tests.Engine.Volumes
         [SkippableFact]
         public void ContainersAndVolumesPipeIntoEachOther()
         {
-            Skip.If(_engine.IsPodman, "Podman: container mounts report the volume under another name/shape");
             string v1 = CreateVolume(_engine.NewName("pv"));
             string v2 = CreateVolume(_engine.NewName("pv"));
             string c = _engine.NewName("both");
