@@ -47,6 +47,9 @@ function Format-Row([string] $Area, [string] $Case, [string] $What, $Stat, [stri
 
 # Peak resident memory of this process since the last Reset-PeakMemory (Linux: VmHWM, reset through clear_refs).
 function Reset-PeakMemory { try { [IO.File]::WriteAllText('/proc/self/clear_refs', '5') } catch { } }
+function Get-MemoryMB {
+    foreach ($l in [IO.File]::ReadAllLines('/proc/self/status')) { if ($l.StartsWith('VmRSS:')) { return [math]::Round(([double]($l -replace '[^0-9]', '')) / 1024) } }
+}
 function Get-PeakMemoryMB {
     foreach ($l in [IO.File]::ReadAllLines('/proc/self/status')) { if ($l.StartsWith('VmHWM:')) { return [math]::Round(([double]($l -replace '[^0-9]', '')) / 1024) } }
 }
