@@ -23,6 +23,9 @@ namespace DockerPS
 
         private readonly Queue<PendingChange> _changes = new Queue<PendingChange>();
 
+        /// <summary>The free places in the window; made on the first change, when -ThrottleLimit is bound.</summary>
+        private SemaphoreSlim? _slots;
+
         /// <summary>The window of this cmdlet (its -ThrottleLimit where it has one).</summary>
         private protected virtual int ChangesInFlight => DefaultChangesInFlight;
 
@@ -61,31 +64,31 @@ namespace DockerPS
                 throw new PipelineStoppedException();
             }
 
-            _changes.Enqueue(new PendingChange(Task.Run(() => work(StopToken)), noun, target, onDone, mapError));
-            WriteFinishedChanges();
-
             // A free slot as soon as ANY request ends, as the CLI's semaphore gives one: waiting for the oldest held
-            // the window shut behind one slow item (200 stops ran 1.2x the CLI). Outcomes still go out in item order.
-            Task[] running;
-            while ((running = Running()).Length >= ChangesInFlight)
+            // the window shut behind one slow item (200 stops ran 1.2x the CLI). The pipeline thread waits here
+            // directly (no trip through the bridge: the work never posts), and outcomes still go out in item order.
+            SemaphoreSlim slots = _slots ??= new SemaphoreSlim(Math.Max(1, ChangesInFlight));
+            try
             {
-                Await(_ => Task.WhenAny(running));
-                WriteFinishedChanges();
+                slots.Wait(StopToken);
             }
-        }
-
-        private Task[] Running()
-        {
-            var running = new List<Task>();
-            foreach (PendingChange change in _changes)
+            catch (OperationCanceledException)
             {
-                if (!change.Work.IsCompleted)
+                throw new PipelineStoppedException();
+            }
+
+            _changes.Enqueue(new PendingChange(Task.Run(async () =>
+            {
+                try
                 {
-                    running.Add(change.Work);
+                    await work(StopToken).ConfigureAwait(false);
                 }
-            }
-
-            return running.ToArray();
+                finally
+                {
+                    slots.Release();
+                }
+            }), noun, target, onDone, mapError));
+            WriteFinishedChanges();
         }
 
         /// <summary>Writes the outcomes at the head of the queue that are ready, in item order.</summary>
@@ -102,7 +105,14 @@ namespace DockerPS
             PendingChange change = _changes.Dequeue();
             try
             {
-                Await(_ => change.Work);
+                if (change.Work.IsCompleted)
+                {
+                    Finished(change.Work); // its outcome is there: no trip through the bridge
+                }
+                else
+                {
+                    Await(_ => change.Work);
+                }
             }
             catch (Exception e) when (ErrorMapper.IsEngineFailure(e))
             {
@@ -119,6 +129,24 @@ namespace DockerPS
             }
 
             change.OnDone?.Invoke();
+        }
+
+        /// <summary>Rethrows what a finished task threw, as <see cref="Await"/> would; Ctrl+C stops the pipeline.</summary>
+        private void Finished(Task done)
+        {
+            if (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            try
+            {
+                done.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
         }
 
         /// <summary>Writes the outcome of every change still in flight; the pipeline's last input has arrived.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using DockerPS.Models;
 using DockerPS.Tests.Fixtures;
 
@@ -77,6 +78,29 @@ namespace DockerPS.Tests.Fakes
             ErrorRecord e = Assert.Single(r.Errors);
             Assert.Equal("db", e.TargetObject);
             Assert.Equal(new[] { "cache", "db", "web" }, fake.Calls.Where(c => c.Method == "RemoveContainer").Select(c => (string)c.Args[0]!).OrderBy(x => x));
+        }
+
+        [Fact]
+        public void ChangesStayInsideTheirWindowAndWriteOutcomesInTheOrderTheItemsCame()
+        {
+            var (address, fake) = FakeEngineFactory.New();
+            int inFlight = 0, most = 0;
+            fake.On("RemoveContainer", args =>
+            {
+                int now = Interlocked.Increment(ref inFlight);
+                int seen;
+                while ((seen = Volatile.Read(ref most)) < now && Interlocked.CompareExchange(ref most, now, seen) != seen)
+                {
+                }
+
+                string name = (string)args[0]!;
+                Thread.Sleep(name == "c0" ? 300 : 20); // the first item ends last
+                Interlocked.Decrement(ref inFlight);
+                throw new Errors.DockerEngineException(404, "No such container: " + name, address);
+            });
+            PsResult r = Run(address, "Remove-Container (0..11 | ForEach-Object { \"c$_\" }) -ThrottleLimit 3");
+            Assert.Equal(Enumerable.Range(0, 12).Select(i => "c" + i), r.Errors.Select(e => (string)e.TargetObject));
+            Assert.InRange(most, 1, 3);
         }
 
         [Fact]
