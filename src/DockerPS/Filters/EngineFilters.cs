@@ -72,21 +72,21 @@ namespace DockerPS.Filters
         }
 
         /// <summary>
-        /// Whether an image row passes docker's reference filter, and its RepoTags narrowed to the matching tags as
-        /// dockerd narrows them: a pattern (Go's path.Match: * and ? stop at '/', [classes], \ escapes) matches a
-        /// familiar repository:tag or the repository alone (distribution's FamiliarMatch); an image without a
-        /// matching name is left out. Podman 4.3 lists every name of an image one of whose names matches (observed:
-        /// reference=localhost/x:1 also gave the image's other tags), so the rows are checked again here; on dockerd
-        /// this keeps exactly what the engine sent. As Get-Image's own patterns, a localhost/ name (Podman's local
-        /// images) also matches without localhost/, which Podman's filter does too (observed: reference=pn/other:1
-        /// lists localhost/pn/other:1); dockerd never sends a row that matches only that way. A pattern that is not
-        /// valid leaves the engine's answer as it is.
+        /// The check of docker's reference filter for the image rows of one call (its patterns compiled once): whether
+        /// a row passes, with its RepoTags narrowed to the matching tags as dockerd narrows them. A pattern (Go's
+        /// path.Match: * and ? stop at '/', [classes], \ escapes) matches a familiar repository:tag or the repository
+        /// alone (distribution's FamiliarMatch); an image without a matching name is left out. Podman 4.3 lists every
+        /// name of an image one of whose names matches (observed: reference=localhost/x:1 also gave the image's other
+        /// tags), so the rows are checked again here; on dockerd this keeps exactly what the engine sent. As Get-Image's
+        /// own patterns, a localhost/ name (Podman's local images) also matches without localhost/, which Podman's
+        /// filter does too (observed: reference=pn/other:1 lists localhost/pn/other:1); dockerd never sends a row that
+        /// matches only that way. A pattern that is not valid leaves the engine's answer as it is.
         /// </summary>
-        public static bool MatchesReferenceFilter(DockerImage image, IDictionary<string, IList<string>> filters)
+        public static Func<DockerImage, bool> ReferenceFilter(IDictionary<string, IList<string>> filters)
         {
             if (!filters.TryGetValue("reference", out IList<string>? patterns) || patterns.Count == 0)
             {
-                return true;
+                return _ => true;
             }
 
             var regexes = new List<Regex>();
@@ -95,7 +95,7 @@ namespace DockerPS.Filters
                 Regex? regex = PathPattern(pattern);
                 if (regex == null)
                 {
-                    return true;
+                    return _ => true;
                 }
 
                 regexes.Add(regex);
@@ -104,9 +104,12 @@ namespace DockerPS.Filters
             bool MatchesForm(string reference) => regexes.Any(r => r.IsMatch(reference) || r.IsMatch(RepositoryOf(reference)));
             bool Matches(string reference) => MatchesForm(reference)
                 || (reference.StartsWith(LocalPrefix, StringComparison.Ordinal) && MatchesForm(reference.Substring(LocalPrefix.Length)));
-            image.RepoTags = image.RepoTags.Where(Matches).ToArray();
-            image.RepoDigests = image.RepoDigests.Where(d => Matches(Images.ImageReference.FamiliarOf(d))).ToArray();
-            return image.Repository != "<none>" ? Matches(image.Reference) : image.RepoDigests.Length > 0;
+            return image =>
+            {
+                image.RepoTags = image.RepoTags.Where(Matches).ToArray();
+                image.RepoDigests = image.RepoDigests.Where(d => Matches(Images.ImageReference.FamiliarOf(d))).ToArray();
+                return image.Repository != "<none>" ? Matches(image.Reference) : image.RepoDigests.Length > 0;
+            };
         }
 
         private const string LocalPrefix = "localhost/";

@@ -73,7 +73,8 @@ namespace DockerPS.Commands.Image
             }
 
             var matcher = new NameMatcher<DockerImage>((IReadOnlyList<string>?)Reference ?? Id, Reference != null ? ReferenceMatcher : IdMatcher, i => i.Id + " " + i.Reference, literal: Id != null);
-            bool everyEngine = ReadEachEngine((engine, ct) => ListWithCountsAsync(engine, query, ct), (_, images) => WriteObject(matcher.Select(images).Where(i => EngineFilters.HasLabels(i.Labels, Label) && EngineFilters.MatchesReferenceFilter(i, query.Filters)), enumerateCollection: true),
+            Func<DockerImage, bool> referenceFilter = EngineFilters.ReferenceFilter(query.Filters);
+            bool everyEngine = ReadEachEngine((engine, ct) => ListWithCountsAsync(engine, query, ct), (_, images) => WriteObject(matcher.Select(images).Where(i => EngineFilters.HasLabels(i.Labels, Label) && referenceFilter(i)), enumerateCollection: true),
                 "Image", Filter, ErrorIds.InvalidImageFilter);
             foreach (string wanted in everyEngine ? matcher.Missing() : Array.Empty<string>())
             {
